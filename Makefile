@@ -1,0 +1,49 @@
+# Two commands on a fresh machine: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+FLASK := $(VENV)/bin/flask --app wsgi
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
+DEV_ENV := REGIOPLAN_ENV=development
+
+.PHONY: install run test test-sqlite test-postgres messages check-content clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## make run: virtualenv, install, migrate, demo data when empty, serve on http://127.0.0.1:5000
+run: install
+	$(DEV_ENV) $(FLASK) db upgrade
+	$(DEV_ENV) $(FLASK) demo seed --if-empty
+	$(DEV_ENV) $(FLASK) run --host 127.0.0.1 --port 5000
+
+## make test: the whole suite on SQLite, and again on PostgreSQL when reachable (required with CI=true)
+test: install
+	scripts/ensure-chromium
+	$(PY) -m building_blocks check
+	$(MAKE) --no-print-directory test-sqlite
+	scripts/with-postgres $(MAKE) --no-print-directory test-postgres
+
+test-sqlite: install
+	$(PY) -m pytest -n 2 -q
+
+test-postgres: install
+	TEST_DATABASE_URL=$${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/regioplan_test} $(PY) -m pytest -n 2 -q
+
+
+## Extract the user-facing texts for translators (Dutch is the source language).
+messages: install
+	$(VENV)/bin/pybabel extract -F babel.cfg -o translations/messages.pot .
+
+check-content: install
+	$(PY) -m building_blocks check
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,77 @@
+"""Demo data for trying Regioplan: three organisations in two regions and one account per role.
+
+Idempotent: running it again adds only what is missing and never resets what people changed.
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from plans import accounts
+from plans.db import db
+from plans.models import Assignment, AssignmentRole, MemberRole, Organisation, OrganisationKind, User
+from plans.regions import ensure_regions, region_by_name
+
+DEMO_PASSWORD = "demo-regioplan"
+NHN = "Noord-Holland Noord"
+OTHER_REGION = "Zeeland"
+
+ORGANISATIONS = (
+    ("Regio-organisatie Huisartsen Noord-Holland Noord (demo)", OrganisationKind.REGIO_ORGANISATIE, NHN),
+    ("Zorggroep West-Friesland (demo)", OrganisationKind.ZORGGROEP, NHN),
+    ("Huisartsenzorg Zeeland (demo)", OrganisationKind.ZORGGROEP, OTHER_REGION),
+)
+NHN_ORG, WEST_FRIESLAND_ORG, ZEELAND_ORG = (name for name, _, _ in ORGANISATIONS)
+
+# email, name, organisation memberships, assignments (role, region), is_admin
+ACCOUNTS = (
+    ("bestuur@demo.regioplan.nl", "Anna de Vries", [(NHN_ORG, MemberRole.BESTUURDER)], [], False),
+    ("bestuur2@demo.regioplan.nl", "Pieter Bakker", [(NHN_ORG, MemberRole.BESTUURDER)], [], False),
+    ("redacteur@demo.regioplan.nl", "Sanne Visser", [(NHN_ORG, MemberRole.REDACTEUR)], [], False),
+    ("kring@demo.regioplan.nl", "Jeroen Smit", [], [(AssignmentRole.BEOORDELAAR, NHN)], False),
+    (
+        "coach@demo.regioplan.nl",
+        "Fatima El Amrani",
+        [],
+        [(AssignmentRole.COACH, NHN), (AssignmentRole.COACH, OTHER_REGION)],
+        False,
+    ),
+    ("beheer@demo.regioplan.nl", "Beheerder Regioplan", [], [], True),
+    ("bestuur@andere.demo.regioplan.nl", "Marloes Jansen", [(ZEELAND_ORG, MemberRole.BESTUURDER)], [], False),
+)
+
+
+def seed() -> dict[str, int]:
+    """Create the demo regions, organisations and accounts; returns counts of what was added."""
+    added = {"regions": ensure_regions(), "organisations": 0, "accounts": 0}
+    organisations = {}
+    for name, kind, region_name in ORGANISATIONS:
+        org = db.session.scalar(sa.select(Organisation).where(Organisation.name == name))
+        if org is None:
+            org = Organisation(name=name, kind=kind.value, region=region_by_name(region_name))
+            db.session.add(org)
+            added["organisations"] += 1
+        organisations[name] = org
+    db.session.flush()
+    for email, name, memberships, assignments, is_admin in ACCOUNTS:
+        user = accounts.find_user_by_email(email)
+        if user is None:
+            user = accounts.create_user(email, name, password=DEMO_PASSWORD, is_admin=is_admin)
+            added["accounts"] += 1
+        for org_name, role in memberships:
+            accounts.add_membership(user, organisations[org_name], role.value)
+        for role, region_name in assignments:
+            _ensure_assignment(user, role, region_by_name(region_name).id)
+    db.session.flush()
+    return added
+
+
+def _ensure_assignment(user: User, role: AssignmentRole, region_id: int) -> None:
+    exists = db.session.scalar(
+        sa.select(Assignment.id).filter_by(user_id=user.id, role=role.value, region_id=region_id)
+    )
+    if not exists:
+        db.session.add(Assignment(user=user, role=role.value, region_id=region_id))
+
+
+def database_is_empty() -> bool:
+    return db.session.scalar(sa.select(sa.func.count(User.id))) == 0

@@ -1,0 +1,105 @@
+"""Regions, organisations and who belongs to or looks after them."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from plans.clock import utcnow
+from plans.db import db
+
+if TYPE_CHECKING:
+    from plans.models.accounts import User
+
+
+class OrganisationKind(enum.StrEnum):
+    ZORGGROEP = "zorggroep"
+    REGIO_ORGANISATIE = "regio-organisatie"
+    HUISARTSENCOOPERATIE = "huisartsencooperatie"
+    ANDERS = "anders"
+
+
+class MemberRole(enum.StrEnum):
+    """Roles a person holds inside an organisation."""
+
+    BESTUURDER = "bestuurder"
+    REDACTEUR = "redacteur"
+
+
+class AssignmentRole(enum.StrEnum):
+    """Roles a person holds towards regions or organisations from outside."""
+
+    BEOORDELAAR = "beoordelaar"
+    COACH = "coach"
+
+
+class Region(db.Model):
+    """A zorgkantoorregio: reference data, managed by administrators."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(sa.String(10), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(120), unique=True)
+
+    organisations: Mapped[list[Organisation]] = relationship(back_populates="region")
+
+    def __repr__(self) -> str:
+        return f"<Region {self.code} {self.name}>"
+
+
+class Organisation(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200), unique=True)
+    kind: Mapped[str] = mapped_column(sa.String(40), default=OrganisationKind.ZORGGROEP.value)
+    region_id: Mapped[int] = mapped_column(sa.ForeignKey("region.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    region: Mapped[Region] = relationship(back_populates="organisations")
+    memberships: Mapped[list[Membership]] = relationship(
+        back_populates="organisation", cascade="all, delete-orphan"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Organisation {self.name}>"
+
+
+class Membership(db.Model):
+    """A person working for an organisation as bestuurder or redacteur."""
+
+    __table_args__ = (sa.UniqueConstraint("user_id", "organisation_id", "role", name="uq_membership_role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisation.id"), index=True)
+    role: Mapped[str] = mapped_column(sa.String(20))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    user: Mapped[User] = relationship(back_populates="memberships")
+    organisation: Mapped[Organisation] = relationship(back_populates="memberships")
+
+
+class Assignment(db.Model):
+    """A beoordelaar or coach looking after a whole region or a single organisation."""
+
+    __table_args__ = (
+        sa.CheckConstraint(
+            "(region_id IS NULL) <> (organisation_id IS NULL)", name="one_scope"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"), index=True)
+    role: Mapped[str] = mapped_column(sa.String(20))
+    region_id: Mapped[int | None] = mapped_column(sa.ForeignKey("region.id"), index=True)
+    organisation_id: Mapped[int | None] = mapped_column(sa.ForeignKey("organisation.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    user: Mapped[User] = relationship(back_populates="assignments")
+    region: Mapped[Region | None] = relationship()
+    organisation: Mapped[Organisation | None] = relationship()
+
+    @property
+    def scope_name(self) -> str:
+        return self.region.name if self.region else self.organisation.name

@@ -1,0 +1,112 @@
+"""Fixtures in the style of flaskr and Indico: one app per session, one rolled-back transaction per test."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from flask.testing import FlaskClient
+
+from plans.db import db
+from plans.regions import ensure_regions
+from tests import databases
+from tests.factories import Factories
+from webapp import create_app
+from webapp.config import TestConfig
+from webapp.extensions import limiter
+
+
+class IsolatedClient(FlaskClient):
+    """Each request gets its own app context (fresh `g` and session), as in production.
+
+    Without this, requests would reuse the test's app context and Flask-Login's cached user in `g`.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
+def make_test_app(suffix: str = "unit", **overrides):
+    config = TestConfig()
+    config.SQLALCHEMY_DATABASE_URI = databases.database_url(suffix)
+    config.WTF_CSRF_ENABLED = False
+    for key, value in overrides.items():
+        setattr(config, key, value)
+    app = create_app(config)
+    app.test_client_class = IsolatedClient
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        ensure_regions()
+        db.session.commit()
+    return app
+
+
+@pytest.fixture(scope="session")
+def app():
+    app = make_test_app()
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def db_session(app):
+    """Every test runs inside one outer transaction that is rolled back afterwards.
+
+    Views still call commit(): with join_transaction_mode="create_savepoint" that only releases a
+    savepoint, so nothing outlives the test.
+    """
+    with app.app_context():
+        engines = db.engines
+        engine = engines[None]
+        connection = engine.connect()
+        transaction = connection.begin()
+        engines[None] = connection
+        db.session.remove()
+        db.session.configure(join_transaction_mode="create_savepoint")
+        try:
+            yield db.session
+        finally:
+            db.session.remove()
+            transaction.rollback()
+            connection.close()
+            engines[None] = engine
+
+
+@pytest.fixture
+def factories(db_session) -> Factories:
+    return Factories(db_session)
+
+
+@pytest.fixture
+def client(app, db_session):
+    limiter.reset()
+    return app.test_client()
+
+
+class Auth:
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, user, password: str = Factories.PASSWORD):
+        response = self.client.post("/inloggen", data={"email": user.email, "password": password})
+        assert response.status_code == 302, "login failed"
+        return response
+
+    def logout(self):
+        return self.client.post("/uitloggen")
+
+
+@pytest.fixture
+def auth(client) -> Auth:
+    return Auth(client)
+
+
+def page(response) -> BeautifulSoup:
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def text_of(response) -> str:
+    return re.sub(r"\s+", " ", page(response).get_text(" ")).strip()

@@ -1,0 +1,47 @@
+"""Factories that return callables with sensible defaults (Indico style)."""
+from __future__ import annotations
+
+import itertools
+
+import sqlalchemy as sa
+
+from plans import accounts
+from plans.models import Assignment, Organisation, Region
+
+_counter = itertools.count(1)
+
+
+class Factories:
+    PASSWORD = "correct horse battery"
+
+    def __init__(self, session):
+        self.session = session
+
+    def region(self, name: str = "Noord-Holland Noord") -> Region:
+        return self.session.scalar(sa.select(Region).where(Region.name == name))
+
+    def organisation(self, name: str | None = None, region: Region | str = "Noord-Holland Noord") -> Organisation:
+        if isinstance(region, str):
+            region = self.region(region)
+        org = Organisation(name=name or f"Zorggroep {next(_counter)}", region=region)
+        self.session.add(org)
+        self.session.flush()
+        return org
+
+    def user(self, email: str | None = None, *, password: str | None = PASSWORD, **kwargs):
+        email = email or f"persoon{next(_counter)}@example.nl"
+        return accounts.create_user(email, kwargs.pop("name", "Test Persoon"), password=password, **kwargs)
+
+    def member(self, organisation: Organisation, role: str = "bestuurder", **kwargs):
+        user = self.user(**kwargs)
+        accounts.add_membership(user, organisation, role)
+        return user
+
+    def assigned(self, role: str, *, region: Region | None = None, organisation: Organisation | None = None, **kwargs):
+        user = self.user(**kwargs)
+        self.session.add(Assignment(user=user, role=role, region=region, organisation=organisation))
+        self.session.flush()
+        return user
+
+    def admin(self, **kwargs):
+        return self.user(is_admin=True, **kwargs)

@@ -1,0 +1,21 @@
+"""Flask-Login wiring: a session is valid only while the user's session token is unchanged."""
+import sqlalchemy as sa
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from plans.models import User
+from webapp.extensions import db, login_manager
+
+
+def init_login(app: Flask) -> None:
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Log in om deze pagina te bekijken.")
+    login_manager.login_message_category = "info"
+    login_manager.needs_refresh_message = _l("Log opnieuw in om verder te gaan.")
+    # The remember-me cookie is never offered; "strong" drops a session whose client changed.
+    login_manager.session_protection = "strong"
+
+    @login_manager.user_loader
+    def load_user(session_token: str) -> User | None:
+        user = db.session.scalar(sa.select(User).where(User.session_token == session_token))
+        return user if user is not None and user.is_active else None

@@ -1,0 +1,49 @@
+"""Dutch error pages; every failed request is rolled back."""
+from flask import Flask, render_template
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+
+from webapp.extensions import db
+
+PAGES = {
+    400: _l("Het verzoek kon niet worden verwerkt"),
+    403: _l("U heeft geen toegang tot deze pagina"),
+    404: _l("Pagina niet gevonden"),
+    405: _l("Deze actie is hier niet mogelijk"),
+    410: _l("Deze link werkt niet meer"),
+    429: _l("Te veel pogingen"),
+    500: _l("Er is iets misgegaan"),
+}
+
+
+def init_app(app: Flask) -> None:
+    @app.teardown_request
+    def rollback_unfinished(exc):
+        if exc is not None:
+            db.session.rollback()
+
+    for code in PAGES:
+        app.register_error_handler(code, _render(code))
+    app.register_error_handler(CSRFError, _csrf_error)
+
+
+def _render(code: int):
+    def handler(error):
+        if code == 500:
+            db.session.rollback()
+        return render_template("errors/error.html", code=code, title=PAGES[code]), code
+
+    return handler
+
+
+def _csrf_error(error: CSRFError):
+    return (
+        render_template(
+            "errors/error.html",
+            code=400,
+            title=_("Uw formulier is verlopen"),
+            csrf=True,
+        ),
+        400,
+    )

@@ -1,0 +1,17 @@
+"""Flask extensions, created unbound and initialised in create_app()."""
+from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
+from flask_migrate import Migrate
+from flask_wtf import CSRFProtect
+
+from plans.db import db
+
+migrate = Migrate(render_as_batch=True)  # batch mode: SQLite cannot ALTER most constraints
+login_manager = LoginManager()
+csrf = CSRFProtect()
+babel = Babel()
+limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+__all__ = ["babel", "csrf", "db", "limiter", "login_manager", "migrate"]

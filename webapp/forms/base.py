@@ -1,0 +1,32 @@
+"""The base form every form inherits: strips whitespace and speaks Dutch."""
+from flask_wtf import FlaskForm
+from wtforms import FieldList, PasswordField, SelectChoice
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class BaseForm(FlaskForm):
+    class Meta:
+        locales = ("nl_NL", "nl")
+
+        def bind_field(self, form, unbound_field, options):
+            # Passwords keep their spaces; FieldLists strip inside their own entries.
+            if unbound_field.field_class not in (PasswordField, FieldList):
+                options["filters"] = (*options.get("filters", ()), _strip)
+            return unbound_field.bind(form=form, **options)
+
+    @property
+    def error_list(self) -> list[tuple[str, str]]:
+        """(field id, message) pairs in field order, for the error summary."""
+        items = []
+        for field in self:
+            for message in field.errors:
+                items.append((field.id, message))
+        return items
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms choice objects."""
+    return [SelectChoice(value, label) for value, label in pairs]

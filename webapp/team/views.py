@@ -1,0 +1,48 @@
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from plans.models import Membership, MemberRole, Organisation
+from plans.policy import Permission
+from webapp.auth.decorators import authorize
+from webapp.extensions import db
+from webapp.forms.base import BaseForm
+from webapp.team import bp
+from webapp.team.forms import InviteMemberForm
+from webapp.team.invitations import invite_member
+
+
+@bp.route("/organisaties/<int:organisation_id>/uitnodigen", methods=["GET", "POST"])
+@login_required
+def invite(organisation_id: int):
+    org = db.session.get(Organisation, organisation_id)
+    authorize(Permission.MANAGE_TEAM, org)
+    form = InviteMemberForm()
+    if form.validate_on_submit():
+        user = invite_member(form, org, current_user)
+        db.session.commit()
+        flash(_("%(name)s is uitgenodigd. Er is een e-mail gestuurd naar %(email)s.",
+                name=user.display_name, email=user.email), "success")
+        return redirect(url_for("main.organisation", organisation_id=org.id))
+    return render_template("team/invite.html", form=form, organisation=org)
+
+
+@bp.route("/organisaties/<int:organisation_id>/leden/<int:membership_id>/verwijderen", methods=["POST"])
+@login_required
+def remove_member(organisation_id: int, membership_id: int):
+    org = db.session.get(Organisation, organisation_id)
+    authorize(Permission.MANAGE_TEAM, org)
+    membership = db.session.get(Membership, membership_id)
+    if membership is None or membership.organisation_id != org.id:
+        abort(404)
+    form = BaseForm()
+    if not form.validate_on_submit():
+        abort(400)
+    bestuurders = [m for m in org.memberships if m.role == MemberRole.BESTUURDER]
+    if membership.role == MemberRole.BESTUURDER and len(bestuurders) == 1:
+        flash(_("De laatste bestuurder kan niet worden verwijderd."), "error")
+    else:
+        db.session.delete(membership)
+        db.session.commit()
+        flash(_("%(name)s is uit het team verwijderd.", name=membership.user.display_name), "success")
+    return redirect(url_for("main.organisation", organisation_id=org.id))
