@@ -74,8 +74,9 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from webapp.admin import bp as admin_bp
     from webapp.auth import bp as auth_bp
+    from webapp.content_pages import bp as content_bp
     from webapp.main import bp as main_bp
     from webapp.team import bp as team_bp
 
-    for bp in (auth_bp, main_bp, admin_bp, team_bp):
+    for bp in (auth_bp, main_bp, admin_bp, team_bp, content_bp):
         app.register_blueprint(bp)

@@ -86,6 +86,8 @@ class DevConfig(Config):
 
 
 class TestConfig(Config):
+    __test__ = False  # not a pytest test class
+
     TESTING = True
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 8

@@ -1,5 +1,6 @@
 """Jinja filters shared by the templates."""
 from flask import Flask
+from markupsafe import Markup, escape
 from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
 
@@ -17,8 +18,52 @@ KIND_NAMES = {
     "anders": _l("Anders"),
 }
 
+QUESTION_TYPE_NAMES = {
+    "short_text": _l("Korte tekst"),
+    "long_text": _l("Lange tekst"),
+    "integer": _l("Heel getal"),
+    "percentage": _l("Percentage"),
+    "euro": _l("Bedrag in euro"),
+    "date": _l("Datum"),
+    "year": _l("Jaartal"),
+    "yes_no": _l("Ja of nee"),
+    "choice": _l("Eén keuze"),
+    "multi_choice": _l("Meerdere keuzes"),
+    "table": _l("Tabel"),
+    "action_plan": _l("Actieplan"),
+}
+
+
+def paragraphs(text: str) -> Markup:
+    """Blank-line separated text as escaped <p> elements."""
+    parts = [part.strip() for part in (text or "").split("\n\n") if part.strip()]
+    return Markup("").join(Markup("<p>%s</p>") % escape(part) for part in parts)
+
+
+def condition_values(condition) -> list[str]:
+    return [condition.equals] if condition.equals is not None else list(condition.any_of)
+
+
+def option_label(value: str, question) -> str:
+    return next((o.label for o in question.options if o.value == value), value)
+
+
+def section_sources(section) -> list[str]:
+    """Every source key a section cites, its own list first, in order of first mention."""
+    keys = list(section.sources)
+    for item in (*section.questions, *section.checklist, *section.good_practices):
+        keys.extend(item.sources)
+    return list(dict.fromkeys(keys))
+
 
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["role_name"] = lambda role: ROLE_NAMES.get(role, role)
     app.jinja_env.filters["kind_name"] = lambda kind: KIND_NAMES.get(kind, kind)
+    app.jinja_env.filters.update(
+        paragraphs=paragraphs,
+        condition_values=condition_values,
+        option_label=option_label,
+        section_sources=section_sources,
+    )
+    app.jinja_env.filters["question_type"] = lambda kind: QUESTION_TYPE_NAMES.get(kind, kind)
     app.jinja_env.filters["datetime"] = lambda value: format_datetime(value, "d MMMM yyyy HH:mm") if value else ""

@@ -42,7 +42,8 @@ def remove_member(organisation_id: int, membership_id: int):
     if membership.role == MemberRole.BESTUURDER and len(bestuurders) == 1:
         flash(_("De laatste bestuurder kan niet worden verwijderd."), "error")
     else:
+        name = membership.user.display_name
         db.session.delete(membership)
         db.session.commit()
-        flash(_("%(name)s is uit het team verwijderd.", name=membership.user.display_name), "success")
+        flash(_("%(name)s is uit het team verwijderd.", name=name), "success")
     return redirect(url_for("main.organisation", organisation_id=org.id))

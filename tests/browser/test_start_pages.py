@@ -1,0 +1,90 @@
+"""Each demo role logs in through a real browser and lands on its own start page; axe finds nothing."""
+import pytest
+
+from tests.browser.conftest import assert_no_axe_violations, login
+
+START_PAGES = [
+    ("bestuur@demo.regioplan.nl", "Mijn plannen", "Regio-organisatie Huisartsen Noord-Holland Noord (demo)"),
+    ("bestuur2@demo.regioplan.nl", "Mijn plannen", "Regio-organisatie Huisartsen Noord-Holland Noord (demo)"),
+    ("redacteur@demo.regioplan.nl", "Mijn plannen", "Regio-organisatie Huisartsen Noord-Holland Noord (demo)"),
+    ("kring@demo.regioplan.nl", "Mijn regio's", "Noord-Holland Noord"),
+    ("coach@demo.regioplan.nl", "Mijn regio's", "Zeeland"),
+    ("beheer@demo.regioplan.nl", "Beheer", "Naar beheer"),
+    ("bestuur@andere.demo.regioplan.nl", "Mijn plannen", "Huisartsenzorg Zeeland (demo)"),
+]
+
+
+@pytest.mark.parametrize("email, heading, content", START_PAGES)
+def test_demo_role_sees_its_start_page(page, email, heading, content):
+    login(page, email)
+    assert page.get_by_role("heading", name=heading, exact=True).is_visible()
+    assert content in page.content()
+    assert_no_axe_violations(page)
+
+
+def test_login_errors_are_summarised_focused_and_accessible(page):
+    page.goto("/inloggen")
+    page.get_by_label("E-mailadres").fill("bestuur@demo.regioplan.nl")
+    page.get_by_label("Wachtwoord").fill("verkeerd wachtwoord")
+    page.get_by_role("button", name="Inloggen").click()
+    assert page.title().startswith("Fout:")
+    summary = page.locator("[data-error-summary]")
+    assert summary.evaluate("el => el === document.activeElement")
+    assert page.get_by_label("E-mailadres").input_value() == "bestuur@demo.regioplan.nl"
+    assert_no_axe_violations(page)
+
+
+def test_public_pages_are_accessible(page):
+    for url in ["/inloggen", "/wachtwoord-vergeten", "/uitnodiging/ongeldig"]:
+        page.goto(url)
+        assert_no_axe_violations(page)
+
+
+def test_every_page_of_an_administrator_is_accessible(page):
+    login(page, "beheer@demo.regioplan.nl")
+    urls = ["/", "/account", "/beheer/", "/beheer/regios", "/beheer/regios/nieuw", "/beheer/organisaties",
+            "/beheer/organisaties/nieuw", "/beheer/gebruikers", "/beheer/gebruikers/nieuw", "/beheer/toewijzingen",
+            "/bestaat-niet"]
+    for url in urls:
+        page.goto(url)
+        assert_no_axe_violations(page)
+    page.goto("/beheer/organisaties")
+    page.get_by_role("link", name="Wijzigen Zorggroep West-Friesland (demo)").click()
+    assert_no_axe_violations(page)
+    page.goto("/beheer/organisaties")
+    page.get_by_role("link", name="Uitnodigen voor Zorggroep West-Friesland (demo)").click()
+    page.get_by_role("button", name="Uitnodiging versturen").click()
+    assert page.title().startswith("Fout:")
+    assert_no_axe_violations(page)
+    page.goto("/beheer/gebruikers")
+    page.get_by_role("link", name="Wijzigen coach@demo.regioplan.nl").click()
+    assert_no_axe_violations(page)
+
+
+def test_bestuurder_team_pages_are_accessible(page):
+    login(page, "bestuur@demo.regioplan.nl")
+    page.get_by_role("link", name="Regio-organisatie Huisartsen Noord-Holland Noord (demo)").click()
+    assert page.get_by_role("cell", name="redacteur@demo.regioplan.nl").is_visible()
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="Collega uitnodigen").click()
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Uitnodiging versturen").click()
+    assert_no_axe_violations(page)
+
+
+def test_logout_in_the_browser(page):
+    login(page, "coach@demo.regioplan.nl")
+    page.get_by_role("button", name="Uitloggen").click()
+    assert "U bent uitgelogd" in page.content()
+    page.goto("/")
+    assert "/inloggen" in page.url
+
+
+def test_content_pages_are_accessible(page):
+    page.goto("/bouwstenen/")
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="Bouwsteen 4 Arbeidsmarktproblematiek").click()
+    assert page.get_by_role("heading", name="Arbeidsmarktproblematiek", level=1).is_visible()
+    assert_no_axe_violations(page)
+    page.goto("/bouwstenen/begrippen")
+    assert_no_axe_violations(page)
