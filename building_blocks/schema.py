@@ -1,0 +1,322 @@
+"""Pydantic models of one content version: sections, questions, checklists, levels, sources, glossary.
+
+The models check the shape of each YAML file (keys, types, non-empty texts, which keys a question type
+takes). Rules that need more than one object (references, duplicates, ordering) live in `checks.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Annotated, Any, Literal, Mapping
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Ident = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+OptionValue = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
+SourceKey = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9-]*$")]
+# A bound such as `min: 0`; whole numbers stay ints so the app can use them for integer fields.
+Number = Annotated[float, AfterValidator(lambda v: int(v) if v.is_integer() else v)]
+
+QuestionType = Literal[
+    "short_text", "long_text", "integer", "percentage", "euro", "date", "year",
+    "yes_no", "choice", "multi_choice", "table", "action_plan",
+]
+ColumnType = Literal[
+    "short_text", "long_text", "integer", "percentage", "euro", "date", "year", "yes_no", "choice",
+]
+
+# Keys a question may carry besides the common ones, per type.
+TYPE_KEYS: dict[str, frozenset[str]] = {
+    "short_text": frozenset({"max_length"}),
+    "long_text": frozenset({"max_length"}),
+    "integer": frozenset({"min", "max"}),
+    "percentage": frozenset({"min", "max"}),
+    "euro": frozenset({"min", "max"}),
+    "date": frozenset(),
+    "year": frozenset({"min", "max"}),
+    "yes_no": frozenset(),
+    "choice": frozenset({"options", "other"}),
+    "multi_choice": frozenset({"options", "other"}),
+    "table": frozenset({"columns", "min_rows", "max_rows"}),
+    "action_plan": frozenset(),
+}
+TYPED_KEYS = frozenset().union(*TYPE_KEYS.values())
+DEFAULT_MAX_LENGTH = {"short_text": 200, "long_text": 20000}
+OPTION_TYPES = frozenset({"yes_no", "choice", "multi_choice"})
+PERCENT_RANGE = (0, 100)
+
+# The value stored when a user picks "Anders, namelijk" on a question with `other: true`.
+OTHER_VALUE = "anders"
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=False)
+
+
+def key_error(key: str, message: str) -> PydanticCustomError:
+    """An error the loader reports at `<object path>.<key>` instead of at the object itself."""
+    return PydanticCustomError("content", "{message}", {"message": message, "key": key})
+
+
+class Option(Model):
+    value: OptionValue
+    label: Text
+
+
+YES_NO_OPTIONS = (Option(value="ja", label="Ja"), Option(value="nee", label="Nee"))
+
+
+class Column(Model):
+    id: Ident
+    label: Text
+    type: ColumnType = "short_text"
+    required: bool = False
+    options: tuple[Option, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _options_only_for_choice(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "options" in data and data.get("type") != "choice":
+            raise key_error("options", f"column type '{data.get('type', 'short_text')}' takes no options")
+        if isinstance(data, dict) and data.get("type") == "yes_no":
+            data = {**data, "options": YES_NO_OPTIONS}
+        return data
+
+
+ACTION_STATUS_OPTIONS = (
+    Option(value="gepland", label="Gepland"),
+    Option(value="lopend", label="Lopend"),
+    Option(value="afgerond", label="Afgerond"),
+    Option(value="vervallen", label="Vervallen"),
+)
+ACTION_COLUMNS = (
+    Column(id="actie", label="Actie", type="long_text", required=True),
+    Column(id="eigenaar", label="Eigenaar", type="short_text", required=True),
+    Column(id="partners", label="Partners", type="short_text"),
+    Column(id="start", label="Start", type="date"),
+    Column(id="eind", label="Eind", type="date"),
+    Column(id="status", label="Status", type="choice", options=ACTION_STATUS_OPTIONS),
+    Column(id="indicator", label="Indicator / KPI", type="short_text"),
+)
+
+
+class Condition(Model):
+    """`show_if`: show a question only when an earlier question has one of the given values."""
+
+    question: Ident
+    equals: OptionValue | None = None
+    any_of: tuple[OptionValue, ...] | None = None
+
+    @model_validator(mode="after")
+    def _one_of_equals_any_of(self) -> Condition:
+        if (self.equals is None) == (self.any_of is None):
+            raise PydanticCustomError("content", "give exactly one of 'equals' and 'any_of'")
+        if self.any_of is not None and not self.any_of:
+            raise key_error("any_of", "'any_of' needs at least one value")
+        return self
+
+    @property
+    def values(self) -> frozenset[str]:
+        return frozenset(self.any_of if self.any_of is not None else (self.equals,))
+
+    def holds(self, answer_value: Any) -> bool:
+        """True when the answer to `self.question` matches.
+
+        Accepts a single value (choice, yes_no), True/False for yes_no, or a collection of values
+        (multi_choice); an empty or missing answer never matches.
+        """
+        if answer_value is None:
+            return False
+        if isinstance(answer_value, bool):
+            answer_value = "ja" if answer_value else "nee"
+        if isinstance(answer_value, str):
+            return answer_value in self.values
+        if isinstance(answer_value, (list, tuple, set, frozenset)):
+            return any(isinstance(v, str) and v in self.values for v in answer_value)
+        return False
+
+
+class Question(Model):
+    id: Ident
+    type: QuestionType
+    label: Text
+    hint: Text | None = None
+    example: Text | None = None
+    required: bool = False
+    options: tuple[Option, ...] = ()
+    other: bool = False
+    columns: tuple[Column, ...] = ()
+    show_if: Condition | None = None
+    min: Number | None = None
+    max: Number | None = None
+    max_length: int | None = Field(default=None, gt=0)
+    min_rows: int | None = Field(default=None, ge=0)
+    max_rows: int | None = Field(default=None, gt=0)
+    sources: tuple[SourceKey, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _keys_fit_type(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or data.get("type") not in TYPE_KEYS:
+            return data
+        qtype = data["type"]
+        wrong = [k for k in data if k in TYPED_KEYS and k not in TYPE_KEYS[qtype]]
+        if wrong:
+            allowed = ", ".join(sorted(TYPE_KEYS[qtype])) or "none"
+            raise key_error(wrong[0], f"type '{qtype}' does not take '{wrong[0]}' (extra keys allowed: {allowed})")
+        if qtype == "action_plan":
+            return {**data, "columns": ACTION_COLUMNS}
+        if qtype == "yes_no":
+            return {**data, "options": YES_NO_OPTIONS}
+        if qtype in DEFAULT_MAX_LENGTH and "max_length" not in data:
+            return {**data, "max_length": DEFAULT_MAX_LENGTH[qtype]}
+        return data
+
+    @property
+    def has_options(self) -> bool:
+        return self.type in OPTION_TYPES
+
+    def option_values(self) -> frozenset[str]:
+        values = {o.value for o in self.options}
+        if self.other:
+            values.add(OTHER_VALUE)
+        return frozenset(values)
+
+
+class Page(Model):
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$")]
+    title: Text
+    intro: Text | None = None
+    questions: tuple[Question, ...] = Field(min_length=1)
+
+
+class ChecklistItem(Model):
+    id: Ident
+    statement: Text
+    evidence: Text
+    evidenced_by: tuple[Ident, ...] = ()
+    sources: tuple[SourceKey, ...] = ()
+
+
+class Level(Model):
+    level: int
+    name: Text
+    description: Text
+
+
+class GoodPractice(Model):
+    title: Text
+    region: Text
+    description: Text
+    sources: tuple[SourceKey, ...] = Field(min_length=1)
+
+
+MIN_CHECKLIST_ITEMS = 6
+LEVEL_COUNTS = (4, 5)
+KIND_LABELS = {"bouwsteen": "Bouwsteen", "randvoorwaarde": "Randvoorwaarde"}
+
+
+class Section(Model):
+    id: Annotated[str, StringConstraints(pattern=r"^(b[1-6]|r[1-3])$")]
+    slug: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+    kind: Literal["bouwsteen", "randvoorwaarde"]
+    number: int
+    title: Text
+    summary: Text
+    intro: Text
+    sources: tuple[SourceKey, ...] = Field(min_length=1)
+    pages: tuple[Page, ...] = Field(min_length=1)
+    checklist: tuple[ChecklistItem, ...] = Field(min_length=MIN_CHECKLIST_ITEMS)
+    levels: tuple[Level, ...] = Field(min_length=min(LEVEL_COUNTS), max_length=max(LEVEL_COUNTS))
+    good_practices: tuple[GoodPractice, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _id_matches_kind_and_number(self) -> Section:
+        expected = f"{self.kind[0]}{self.number}"
+        if self.id != expected:
+            raise PydanticCustomError(
+                "content", "{message}",
+                {"message": f"id '{self.id}' does not match kind '{self.kind}' and number {self.number}"
+                            f" (expected id '{expected}')"},
+            )
+        return self
+
+    @property
+    def label(self) -> str:
+        return f"{KIND_LABELS[self.kind]} {self.number}"
+
+    @property
+    def order(self) -> int:
+        """Position 1..9: bouwstenen first, then randvoorwaarden (also the file name prefix)."""
+        return self.number if self.kind == "bouwsteen" else 6 + self.number
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(q for page in self.pages for q in page.questions)
+
+    def question(self, qid: str) -> Question:
+        for q in self.questions:
+            if q.id == qid:
+                return q
+        raise KeyError(qid)
+
+    def page(self, page_id: str) -> Page:
+        for p in self.pages:
+            if p.id == page_id:
+                return p
+        raise KeyError(page_id)
+
+
+class Source(Model):
+    key: SourceKey
+    title: Text
+    url: Text | None = None
+    publisher: Text | None = None
+    year: int | None = Field(default=None, ge=1900, le=2100)
+    extra_urls: tuple[Text, ...] = ()
+
+
+class Term(Model):
+    term: Text
+    definition: Text
+    sources: tuple[SourceKey, ...] = ()
+
+
+class VersionEntry(Model):
+    version: Annotated[str, StringConstraints(pattern=r"^\d{4}\.\d+$")]
+    description: Text | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Content:
+    """One loaded content version. Immutable: `get_content()` shares it between all requests."""
+
+    version: str
+    sections: tuple[Section, ...]
+    sources: Mapping[str, Source]
+    glossary: tuple[Term, ...]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "sources", MappingProxyType(dict(self.sources)))
+
+    def __repr__(self) -> str:
+        return f"<Content {self.version}: {len(self.sections)} sections>"
+
+    @property
+    def bouwstenen(self) -> tuple[Section, ...]:
+        return tuple(s for s in self.sections if s.kind == "bouwsteen")
+
+    @property
+    def randvoorwaarden(self) -> tuple[Section, ...]:
+        return tuple(s for s in self.sections if s.kind == "randvoorwaarde")
+
+    def section(self, id_or_slug: str) -> Section:
+        """The section with this id (`b1`) or slug (`opstellen-regioplan`); KeyError if unknown."""
+        for s in self.sections:
+            if id_or_slug in (s.id, s.slug):
+                return s
+        raise KeyError(id_or_slug)
+
