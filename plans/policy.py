@@ -9,7 +9,7 @@ import enum
 
 import sqlalchemy as sa
 
-from plans.models import Assignment, AssignmentRole, Membership, MemberRole, Organisation, User
+from plans.models import Assignment, AssignmentRole, Membership, MemberRole, Organisation, Plan, User
 
 
 class Permission(enum.StrEnum):
@@ -35,8 +35,10 @@ def assignment_roles(user: User, organisation: Organisation) -> set[str]:
     return roles
 
 
-def can(user: User | None, permission: Permission, target: Organisation | None = None) -> bool:
-    """Whether `user` holds `permission` on `target`."""
+def can(user: User | None, permission: Permission, target: Organisation | Plan | None = None) -> bool:
+    """Whether `user` holds `permission` on `target` (a plan is judged by its organisation)."""
+    if isinstance(target, Plan):
+        target = target.organisation
     if user is None or not getattr(user, "is_authenticated", False) or not user.active:
         return False
     if permission is Permission.ADMINISTER:

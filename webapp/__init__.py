@@ -76,7 +76,8 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.auth import bp as auth_bp
     from webapp.content_pages import bp as content_bp
     from webapp.main import bp as main_bp
+    from webapp.plan_pages import bp as plan_bp
     from webapp.team import bp as team_bp
 
-    for bp in (auth_bp, main_bp, admin_bp, team_bp, content_bp):
+    for bp in (auth_bp, main_bp, admin_bp, team_bp, content_bp, plan_bp):
         app.register_blueprint(bp)

@@ -1,7 +1,9 @@
 """Jinja filters shared by the templates."""
 from flask import Flask
 from markupsafe import Markup, escape
-from flask_babel import format_datetime
+from datetime import date
+
+from flask_babel import format_currency, format_date, format_datetime, format_decimal
 from flask_babel import lazy_gettext as _l
 
 ROLE_NAMES = {
@@ -56,7 +58,50 @@ def section_sources(section) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
+CHECKLIST_STATUS_NAMES = {"ja": _l("Ja"), "deels": _l("Deels"), "nee": _l("Nee"), "nvt": _l("Niet van toepassing")}
+STATUS_NAMES = {
+    "niet_gestart": _l("Niet gestart"),
+    "bezig": _l("Bezig"),
+    "klaar": _l("Klaar"),
+    "probleem": _l("Er is een probleem"),
+}
+
+
+def number(value, kind: str = "integer") -> str:
+    if kind == "year":
+        return str(value)
+    if kind == "euro":
+        return format_currency(value, "EUR")
+    return format_decimal(value, format="#,##0.##")
+
+
+def dutch_date(value: str) -> str:
+    try:
+        return format_date(date.fromisoformat(value), "d MMMM yyyy")
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def option_text(value, options) -> str:
+    if value == "anders":
+        return str(_l("Anders"))
+    return next((o.label for o in options if o.value == value), value)
+
+
+def level_name(section, level) -> str:
+    found = next((lv for lv in section.levels if lv.level == level), None)
+    return f"{found.level}. {found.name}" if found else "–"
+
+
+def question_by_key(section, key: str):
+    question_id = key.removesuffix(".anders")
+    return next((q for q in section.questions if q.id == question_id), None)
+
+
 def init_app(app: Flask) -> None:
+    from plans.sections import is_visible
+    from webapp.plan_pages.forms import field_name
+
     app.jinja_env.filters["role_name"] = lambda role: ROLE_NAMES.get(role, role)
     app.jinja_env.filters["kind_name"] = lambda kind: KIND_NAMES.get(kind, kind)
     app.jinja_env.filters.update(
@@ -64,6 +109,15 @@ def init_app(app: Flask) -> None:
         condition_values=condition_values,
         option_label=option_label,
         section_sources=section_sources,
+        number=number,
+        dutch_date=dutch_date,
+        option_text=option_text,
+        level_name=level_name,
+        question_by_key=question_by_key,
+        field_name=field_name,
+        visible=is_visible,
+        checklist_status=lambda status: CHECKLIST_STATUS_NAMES.get(status, status),
+        section_status=lambda status: STATUS_NAMES.get(status, status),
     )
     app.jinja_env.filters["question_type"] = lambda kind: QUESTION_TYPE_NAMES.get(kind, kind)
     app.jinja_env.filters["datetime"] = lambda value: format_datetime(value, "d MMMM yyyy HH:mm") if value else ""

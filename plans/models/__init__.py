@@ -10,9 +10,15 @@ from plans.models.organisations import (
     Region,
 )
 from plans.models.outbox import OutboxMessage
+from plans.models.plans import Answer, AnswerRevision, PageDraft, Plan, PlanStatus
 
 __all__ = [
     "AccountToken",
+    "Answer",
+    "AnswerRevision",
+    "PageDraft",
+    "Plan",
+    "PlanStatus",
     "Assignment",
     "AssignmentRole",
     "Membership",

@@ -19,7 +19,7 @@ def admin_required(view):
 
 
 def authorize(permission: Permission, organisation) -> None:
-    """Abort unless the current user holds `permission` on `organisation`.
+    """Abort unless the current user holds `permission` on `organisation` (or a plan).
 
     Someone who may not even see the organisation gets 404, so its existence is not revealed.
     """

@@ -1,6 +1,6 @@
 """The base form every form inherits: strips whitespace and speaks Dutch."""
 from flask_wtf import FlaskForm
-from wtforms import FieldList, PasswordField, SelectChoice
+from wtforms import FieldList, FormField, PasswordField, SelectChoice
 
 
 def _strip(value):
@@ -12,8 +12,8 @@ class BaseForm(FlaskForm):
         locales = ("nl_NL", "nl")
 
         def bind_field(self, form, unbound_field, options):
-            # Passwords keep their spaces; FieldLists strip inside their own entries.
-            if unbound_field.field_class not in (PasswordField, FieldList):
+            # Passwords keep their spaces; FieldLists and FormFields strip inside their entries.
+            if unbound_field.field_class not in (PasswordField, FieldList, FormField):
                 options["filters"] = (*options.get("filters", ()), _strip)
             return unbound_field.bind(form=form, **options)
 

@@ -1,6 +1,8 @@
 from flask import render_template
 from flask_login import current_user, login_required
 
+from building_blocks import get_content
+from plans import editing
 from plans.models import MemberRole, Organisation
 from plans.policy import Permission, can
 from plans.scope import memberships_of, regions_of
@@ -16,10 +18,20 @@ def index():
     organisations = {}
     for m in memberships:
         organisations.setdefault(m.organisation, set()).add(m.role)
+    regions = regions_of(current_user)
+    org_ids = [o.id for o in organisations] + [o.id for view in regions for o in view.organisations]
+    plans = editing.plans_of(org_ids)
+    plans_by_org: dict[int, list] = {}
+    for plan in plans:
+        plans_by_org.setdefault(plan.organisation_id, []).append(plan)
     return render_template(
         "main/index.html",
         organisations=organisations,
-        regions=regions_of(current_user),
+        regions=regions,
+        plans_by_org=plans_by_org,
+        done=editing.completed_sections([p.id for p in plans]),
+        total_sections=len(get_content().sections),
+        can_start={org.id for org in organisations if can(current_user, Permission.EDIT_PLANS, org)},
         is_admin=can(current_user, Permission.ADMINISTER),
     )
 

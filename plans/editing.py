@@ -1,0 +1,186 @@
+"""Operations on the answers of a plan: save with conflict detection, drafts and history.
+
+Nothing typed is overwritten blindly: every save names the version each field was based on, and a
+field a colleague changed since then comes back as a conflict instead of being saved.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from building_blocks import CURRENT_VERSION
+from plans.clock import utcnow
+from plans.db import db
+from plans.models import Answer, AnswerRevision, Organisation, PageDraft, Plan, User
+from plans.sections import is_empty
+
+
+@dataclass(frozen=True)
+class Conflict:
+    key: str
+    mine: Any
+    theirs: Any
+    version: int
+    changed_by: User | None
+    changed_at: datetime
+
+
+@dataclass
+class SaveResult:
+    saved: list[str] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+
+
+def create_plan(organisation: Organisation, title: str, period_start: int, period_end: int, user: User) -> Plan:
+    plan = Plan(
+        organisation=organisation,
+        title=title,
+        period_start=period_start,
+        period_end=period_end,
+        content_version=CURRENT_VERSION,
+        created_by=user,
+    )
+    db.session.add(plan)
+    db.session.flush()
+    return plan
+
+
+def plans_of(organisation_ids) -> list[Plan]:
+    return list(
+        db.session.scalars(
+            sa.select(Plan).where(Plan.organisation_id.in_(organisation_ids)).order_by(Plan.created_at.desc())
+        )
+    )
+
+
+def answers_of(plan: Plan) -> dict[str, Answer]:
+    return {a.key: a for a in db.session.scalars(sa.select(Answer).where(Answer.plan_id == plan.id))}
+
+
+def values_of(plan: Plan) -> dict[str, Any]:
+    rows = db.session.execute(sa.select(Answer.key, Answer.value).where(Answer.plan_id == plan.id))
+    return {key: value for key, value in rows}
+
+
+def save_values(
+    plan: Plan,
+    section_id: str,
+    values: dict[str, Any],
+    base_versions: dict[str, int] | None,
+    user: User | None,
+    *,
+    via: str = "form",
+) -> SaveResult:
+    """Store changed values; a field changed by someone else after its base version is a conflict.
+
+    `base_versions` maps a key to the version the user saw (0: no answer yet); None skips the check
+    (seed and import).
+    """
+    result = SaveResult()
+    answers = answers_of(plan)
+    for key, new in values.items():
+        new = None if is_empty(new) else new
+        current = answers.get(key)
+        if current is not None and current.value == new or current is None and new is None:
+            continue
+        base = None if base_versions is None else base_versions.get(key, 0)
+        if current is not None and base is not None and _changed_by_others_since(plan, key, base, user):
+            result.conflicts.append(_conflict(current, new))
+            continue
+        if not _write(plan, section_id, key, current, new, user, via):
+            result.conflicts.append(_conflict(_reload(plan, key), new))
+            continue
+        result.saved.append(key)
+    if result.saved:
+        plan.revision += 1
+        plan.updated_at = utcnow()
+        db.session.flush()
+    return result
+
+
+def _write(plan, section_id, key, current, new, user, via) -> bool:
+    """Insert or update one answer inside a savepoint; False when a concurrent save won the race."""
+    try:
+        with db.session.begin_nested():
+            old = None if current is None else current.value
+            if current is None:
+                current = Answer(plan=plan, section_id=section_id, key=key, value=new)
+                db.session.add(current)
+            else:
+                current.value = new
+            current.updated_at = utcnow()
+            current.updated_by_id = user.id if user else None
+            db.session.flush()
+            db.session.add(
+                AnswerRevision(plan_id=plan.id, key=key, version=current.version, old_value=old, new_value=new,
+                               changed_by_id=current.updated_by_id, via=via)
+            )
+            db.session.flush()
+    except (IntegrityError, StaleDataError):
+        return False
+    return True
+
+
+def _reload(plan: Plan, key: str) -> Answer:
+    answer = db.session.scalar(sa.select(Answer).filter_by(plan_id=plan.id, key=key))
+    db.session.refresh(answer)
+    return answer
+
+
+def _changed_by_others_since(plan: Plan, key: str, base: int, user: User | None) -> bool:
+    query = sa.select(AnswerRevision.id).where(
+        AnswerRevision.plan_id == plan.id, AnswerRevision.key == key, AnswerRevision.version > base
+    )
+    if user is not None:
+        query = query.where(sa.or_(AnswerRevision.changed_by_id.is_(None), AnswerRevision.changed_by_id != user.id))
+    return db.session.scalar(query.limit(1)) is not None
+
+
+def _conflict(current: Answer, mine: Any) -> Conflict:
+    return Conflict(current.key, mine, current.value, current.version, current.updated_by, current.updated_at)
+
+
+def history(plan: Plan, key: str) -> list[AnswerRevision]:
+    return list(
+        db.session.scalars(
+            sa.select(AnswerRevision).filter_by(plan_id=plan.id, key=key).order_by(AnswerRevision.version.desc())
+        )
+    )
+
+
+def save_draft(plan: Plan, section_id: str, step_id: str, form_data: dict, user: User) -> None:
+    draft = draft_of(plan, section_id, step_id) or PageDraft(plan_id=plan.id, section_id=section_id, step_id=step_id)
+    draft.form_data, draft.saved_at, draft.saved_by_id = form_data, utcnow(), user.id
+    db.session.add(draft)
+    db.session.flush()
+
+
+def draft_of(plan: Plan, section_id: str, step_id: str) -> PageDraft | None:
+    return db.session.scalar(sa.select(PageDraft).filter_by(plan_id=plan.id, section_id=section_id, step_id=step_id))
+
+
+def clear_draft(plan: Plan, section_id: str, step_id: str) -> None:
+    draft = draft_of(plan, section_id, step_id)
+    if draft is not None:
+        db.session.delete(draft)
+        db.session.flush()
+
+
+def sections_with_drafts(plan: Plan) -> set[str]:
+    return set(db.session.scalars(sa.select(PageDraft.section_id).where(PageDraft.plan_id == plan.id)))
+
+
+def completed_sections(plan_ids: list[int]) -> dict[int, int]:
+    """Number of sections marked 'klaar' per plan, in one query."""
+    rows = db.session.execute(
+        sa.select(Answer.plan_id, Answer.value).where(Answer.plan_id.in_(plan_ids), Answer.key.like("%.klaar"))
+    )
+    done: dict[int, int] = dict.fromkeys(plan_ids, 0)
+    for plan_id, value in rows:
+        done[plan_id] += value == "ja"
+    return done

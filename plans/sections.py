@@ -1,0 +1,104 @@
+"""How a section of the content is walked through: its steps, visible questions and status."""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Any
+
+from building_blocks import get_content
+from building_blocks.schema import Question, Section
+
+CHECKLIST_STEP = "checklist"
+LEVELS_STEP = "volwassenheid"
+CHECKLIST_STATUSES = ("ja", "deels", "nee", "nvt")
+
+
+def other_key(question: Question) -> str:
+    """Where the free text of "Anders, namelijk" is kept."""
+    return f"{question.id}.anders"
+
+
+def levels_key(section: Section) -> str:
+    return f"{section.id}.niveau"
+
+
+def done_key(section: Section) -> str:
+    return f"{section.id}.klaar"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One page of the wizard: a content page, the checklist or the self-rating."""
+
+    id: str
+    title: str
+    number: int
+    kind: str  # "questions" | "checklist" | "levels"
+    questions: tuple[Question, ...] = ()
+
+
+def steps(section: Section) -> tuple[Step, ...]:
+    pages = [Step(p.id, p.title, i, "questions", p.questions) for i, p in enumerate(section.pages, 1)]
+    n = len(pages)
+    return (
+        *pages,
+        Step(CHECKLIST_STEP, "Checklist", n + 1, "checklist"),
+        Step(LEVELS_STEP, "Volwassenheid", n + 2, "levels"),
+    )
+
+
+def step(section: Section, step_id: str) -> Step | None:
+    return next((s for s in steps(section) if s.id == step_id), None)
+
+
+def next_step(section: Section, current: Step) -> Step | None:
+    all_steps = steps(section)
+    return all_steps[current.number] if current.number < len(all_steps) else None
+
+
+def content_for(plan) -> Any:
+    return get_content(plan.content_version)
+
+
+def is_visible(question: Question, values: dict[str, Any]) -> bool:
+    return question.show_if is None or question.show_if.holds(values.get(question.show_if.question))
+
+
+def is_empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def missing_required(section: Section, values: dict[str, Any]) -> list[Question]:
+    """Required, visible questions that have no answer."""
+    return [q for q in section.questions if q.required and is_visible(q, values) and is_empty(values.get(q.id))]
+
+
+def unanswered_checklist(section: Section, values: dict[str, Any]) -> list:
+    return [item for item in section.checklist if not (values.get(item.id) or {}).get("status")]
+
+
+def section_keys(section: Section) -> set[str]:
+    keys = {levels_key(section), done_key(section)}
+    for q in section.questions:
+        keys.add(q.id)
+        if q.other:
+            keys.add(other_key(q))
+    keys.update(item.id for item in section.checklist)
+    return keys
+
+
+class SectionStatus(enum.StrEnum):
+    NOT_STARTED = "niet_gestart"
+    IN_PROGRESS = "bezig"
+    COMPLETE = "klaar"
+    PROBLEM = "probleem"
+
+
+def section_status(section: Section, values: dict[str, Any], has_draft: bool) -> SectionStatus:
+    if has_draft:
+        return SectionStatus.PROBLEM
+    if values.get(done_key(section)) == "ja":
+        return SectionStatus.COMPLETE
+    if any(not is_empty(values.get(key)) for key in section_keys(section)):
+        return SectionStatus.IN_PROGRESS
+    return SectionStatus.NOT_STARTED

@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("plan_pages", __name__)
+
+from webapp.plan_pages import views  # noqa: E402,F401

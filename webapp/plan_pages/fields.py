@@ -1,0 +1,91 @@
+"""WTForms fields that read Dutch input ("1.250.000", "12,5", "31-12-2026") and keep what was typed."""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from flask_babel import format_decimal
+from flask_babel import lazy_gettext as _l
+from wtforms import SelectMultipleField, StringField
+
+
+def parse_number(text: str, *, whole: bool) -> int | float:
+    """Parse a Dutch or plain number; raises ValueError."""
+    cleaned = re.sub(r"[€%\s]", "", text)
+    if "," in cleaned:
+        cleaned = cleaned.replace(".", "").replace(",", ".")  # 1.250,50 -> 1250.50
+    elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", cleaned):
+        cleaned = cleaned.replace(".", "")  # 1.250.000 -> 1250000
+    try:
+        number = Decimal(cleaned)
+    except InvalidOperation as exc:
+        raise ValueError(text) from exc
+    if not number.is_finite():
+        raise ValueError(text)
+    if whole:
+        if number != number.to_integral_value():
+            raise ValueError(text)
+        return int(number)
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+def parse_date(text: str) -> str:
+    """A date as ISO text from "2026-12-31" or "31-12-2026"; raises ValueError."""
+    for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text.strip(), fmt).date().isoformat()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+class _KeepsRawInput(StringField):
+    """Shows exactly what was typed when it could not be read."""
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return self.format(self.data) if self.data is not None else ""
+
+    def format(self, value) -> str:
+        return str(value)
+
+
+class NumberField(_KeepsRawInput):
+    def __init__(self, *args, whole: bool = False, message=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.whole = whole
+        self.message = message or (_l("Vul een heel getal in, zoals 1250") if whole
+                                   else _l("Vul een getal in, zoals 12,5"))
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        if valuelist and valuelist[0].strip():
+            try:
+                self.data = parse_number(valuelist[0], whole=self.whole)
+            except ValueError:
+                raise ValueError(self.message)
+
+    def format(self, value) -> str:
+        return format_decimal(value, format="#,##0.##") if not self.whole else str(value)
+
+
+class DateField(_KeepsRawInput):
+    def process_formdata(self, valuelist):
+        self.data = None
+        if valuelist and valuelist[0].strip():
+            try:
+                self.data = parse_date(valuelist[0])
+            except ValueError:
+                raise ValueError(_l("Vul een geldige datum in, zoals 31-12-2026"))
+
+    def format(self, value) -> str:
+        return value.isoformat() if isinstance(value, date) else str(value)
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Checkboxes; choices are checked in the page form so a stale option is a clear error."""
+
+    def pre_validate(self, form):
+        pass

@@ -1,0 +1,302 @@
+"""Forms generated from the content: one field per question, never hand-written per section."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from werkzeug.datastructures import MultiDict
+from wtforms import FieldList, Form, FormField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import ValidationError
+
+from building_blocks import OTHER_VALUE
+from building_blocks.schema import Column, Question
+from plans.sections import CHECKLIST_STATUSES, other_key
+from webapp.forms.base import BaseForm, choices
+from webapp.forms.validators import Length, Required
+from webapp.plan_pages.fields import DateField, MultiCheckboxField, NumberField
+
+TABLE_TYPES = {"table", "action_plan"}
+CHECKLIST_LABELS = {"ja": _l("Ja"), "deels": _l("Deels"), "nee": _l("Nee"), "nvt": _l("Niet van toepassing")}
+
+
+def field_name(key: str) -> str:
+    return "q_" + key.replace(".", "__")
+
+
+class Between:
+    def __init__(self, low, high):
+        self.low, self.high = low, high
+
+    def __call__(self, form, field):
+        value = field.data
+        if value is None:
+            return
+        if self.low is not None and value < self.low or self.high is not None and value > self.high:
+            raise ValidationError(_l("Vul een getal in tussen %(low)s en %(high)s",
+                                     low=_fmt(self.low), high=_fmt(self.high)))
+
+
+def _fmt(value) -> str:
+    return "…" if value is None else f"{value:,}".replace(",", ".")
+
+
+class OneOf:
+    """The value(s) must be among the options; stale or forged values get a clear message."""
+
+    def __init__(self, values):
+        self.values = set(values)
+
+    def __call__(self, form, field):
+        data = field.data if isinstance(field.data, list) else [field.data]
+        if any(v not in self.values for v in data if v not in (None, "")):
+            raise ValidationError(_l("Kies een van de mogelijkheden"))
+
+
+def _bounds(item) -> tuple:
+    low, high = getattr(item, "min", None), getattr(item, "max", None)
+    if item.type == "percentage":
+        low = 0 if low is None else low
+        high = 100 if high is None else high
+    if item.type == "year":
+        low = 1990 if low is None else low
+        high = 2100 if high is None else high
+    if item.type == "euro" and low is None:
+        low = 0
+    return low, high
+
+
+def _scalar_field(item: Question | Column, label, description=None):
+    """The field for one question or one table column of a non-table type."""
+    kind = item.type
+    kwargs = {"label": label, "description": description}
+    if kind in ("short_text", "long_text"):
+        max_length = getattr(item, "max_length", None) or (200 if kind == "short_text" else 20000)
+        cls = StringField if kind == "short_text" else TextAreaField
+        return cls(validators=[Length(max=max_length, thing=_l("Het antwoord"))], **kwargs)
+    if kind in ("integer", "year", "percentage", "euro"):
+        return NumberField(whole=kind in ("integer", "year"), validators=[Between(*_bounds(item))], **kwargs)
+    if kind == "date":
+        return DateField(**kwargs)
+    options = [(o.value, o.label) for o in item.options]
+    if kind == "multi_choice":
+        values = [v for v, _ in options] + ([OTHER_VALUE] if item.other else [])
+        labels = options + ([(OTHER_VALUE, _l("Anders, namelijk"))] if item.other else [])
+        return MultiCheckboxField(choices=choices(labels), validators=[OneOf(values)], **kwargs)
+    if isinstance(item, Column):
+        return SelectField(choices=choices([("", "")] + options), validate_choice=False,
+                           validators=[OneOf(v for v, _ in options)], **kwargs)
+    other = [(OTHER_VALUE, _l("Anders, namelijk"))] if getattr(item, "other", False) else []
+    return RadioField(choices=choices(options + other), validate_choice=False,
+                      validators=[OneOf([v for v, _ in options + other])], **kwargs)
+
+
+def _row_form(columns: tuple[Column, ...]) -> type[Form]:
+    attrs = {c.id: _scalar_field(c, c.label) for c in columns}
+    return type("RowForm", (Form,), attrs)
+
+
+def question_field(question: Question, rows: int = 1):
+    if question.type in TABLE_TYPES:
+        return FieldList(FormField(_row_form(question.columns)), label=question.label,
+                         description=question.hint, min_entries=rows)
+    return _scalar_field(question, question.label, question.hint)
+
+
+class PageForm(BaseForm):
+    """A question page; `questions` are the ones shown, in order."""
+
+    questions: tuple[Question, ...] = ()
+
+    @property
+    def error_list(self) -> list[tuple[str, str]]:
+        items = []
+        for f in self:
+            if isinstance(f, FieldList):
+                for entry in f:
+                    for sub in entry.form:
+                        items.extend((sub.id, message) for message in sub.errors)
+                items.extend((f.id, m) for m in f.errors if isinstance(m, str))
+            else:
+                items.extend((f.id, message) for message in f.errors)
+        return items
+
+    def check(self, require_answers: bool) -> bool:
+        """Validate formats, then (when asked) required answers and table rows."""
+        valid = self.validate()
+        for q in self.questions:
+            f = self[field_name(q.id)]
+            if q.type in TABLE_TYPES:
+                valid &= _check_rows(q, f)
+                if require_answers and q.required and not self.value_of(q):
+                    f.errors = [*_str_errors(f), _l("Vul minstens één rij in")]
+                    valid = False
+            elif require_answers and q.required and self.value_of(q) in (None, "", []) and not f.errors:
+                f.errors = [_l("Kies een antwoord") if q.options else _l("Vul een antwoord in")]
+                valid = False
+            if q.other and OTHER_VALUE in _as_list(f.data) and not (self[field_name(other_key(q))].data or "").strip():
+                self[field_name(other_key(q))].errors = [_l("Vul in wat u bedoelt met ‘anders’")]
+                valid = False
+        return valid
+
+    def value_of(self, question: Question) -> Any:
+        f = self[field_name(question.id)]
+        if question.type in TABLE_TYPES:
+            return [row for row in (_clean_row(e.form.data) for e in f) if row]
+        if question.type == "multi_choice":
+            return list(f.data or [])
+        data = f.data
+        return data.strip() or None if isinstance(data, str) else data
+
+    def values(self) -> dict[str, Any]:
+        result = {}
+        for q in self.questions:
+            result[q.id] = self.value_of(q)
+            if q.other:
+                text = (self[field_name(other_key(q))].data or "").strip()
+                result[other_key(q)] = text if OTHER_VALUE in _as_list(result[q.id]) else (text or None)
+        return result
+
+
+def _as_list(value) -> list:
+    return value if isinstance(value, list) else [value]
+
+
+def _str_errors(f) -> list:
+    return [m for m in f.errors if isinstance(m, str)]
+
+
+def _clean_row(data: dict) -> dict:
+    cleaned = {k: (v.strip() if isinstance(v, str) else v) for k, v in data.items()}
+    cleaned = {k: v for k, v in cleaned.items() if v not in (None, "")}
+    return cleaned
+
+
+def _check_rows(question: Question, f: FieldList) -> bool:
+    valid = True
+    for number, entry in enumerate(f, 1):
+        row = _clean_row(entry.form.data)
+        if not row:
+            continue
+        for column in question.columns:
+            sub = entry.form[column.id]
+            if column.required and column.id not in row and not sub.errors:
+                sub.errors = [_l("Vul in rij %(n)d ‘%(column)s’ in", n=number, column=column.label)]
+                valid = False
+        start, end = row.get("start"), row.get("eind")
+        if start and end and end < start and not entry.form["eind"].errors:
+            entry.form["eind"].errors = [_l("De einddatum in rij %(n)d ligt vóór de startdatum", n=number)]
+            valid = False
+    return valid
+
+
+def make_page_form(questions: tuple[Question, ...], rows: dict[str, int] | None = None) -> type[PageForm]:
+    attrs: dict[str, Any] = {"questions": questions}
+    for q in questions:
+        attrs[field_name(q.id)] = question_field(q, (rows or {}).get(q.id, 1))
+        if q.other:
+            attrs[field_name(other_key(q))] = StringField(_l("Anders, namelijk"),
+                                                          validators=[Length(max=200, thing=_l("Het antwoord"))])
+    return type("QuestionPageForm", (PageForm,), attrs)
+
+
+def initial_data(questions: tuple[Question, ...], values: dict[str, Any]) -> dict[str, Any]:
+    data = {}
+    for q in questions:
+        value = values.get(q.id)
+        data[field_name(q.id)] = value if value is not None else ([] if q.type in TABLE_TYPES else None)
+        if q.other:
+            data[field_name(other_key(q))] = values.get(other_key(q))
+    return data
+
+
+def rows_needed(questions, values: dict[str, Any], formdata: MultiDict | None, add_to: str | None) -> dict[str, int]:
+    """Rows per table: what is saved or posted, one empty row to add to, one more when asked."""
+    rows = {}
+    for q in questions:
+        if q.type not in TABLE_TYPES:
+            continue
+        if formdata is not None:
+            count = posted_rows(formdata, field_name(q.id))
+        else:
+            count = len(values.get(q.id) or []) + 1
+        rows[q.id] = max(count, 1) + (1 if add_to == q.id else 0)
+    return rows
+
+
+def posted_rows(formdata: MultiDict, name: str) -> int:
+    indexes = {int(m.group(1)) for key in formdata for m in [re.match(rf"{re.escape(name)}-(\d+)-", key)] if m}
+    return max(indexes) + 1 if indexes else 0
+
+
+def without_row(formdata: MultiDict, name: str, index: int) -> MultiDict:
+    """The posted data with one table row removed and the rows after it renumbered."""
+    result = MultiDict()
+    pattern = re.compile(rf"^{re.escape(name)}-(\d+)-(.*)$")
+    for key, value in formdata.items(multi=True):
+        match = pattern.match(key)
+        if not match:
+            result.add(key, value)
+            continue
+        row = int(match.group(1))
+        if row == index:
+            continue
+        result.add(f"{name}-{row - 1 if row > index else row}-{match.group(2)}", value)
+    return result
+
+
+# Checklist and self-rating -----------------------------------------------------------------------
+
+def make_checklist_form(section) -> type[BaseForm]:
+    attrs = {}
+    for item in section.checklist:
+        attrs[f"status_{item.id}"] = RadioField(
+            item.statement, choices=choices(CHECKLIST_LABELS.items()), validate_choice=False,
+            validators=[OneOf(CHECKLIST_STATUSES)], description=item.evidence)
+        attrs[f"evidence_{item.id}"] = TextAreaField(_l("Toelichting of bewijs"),
+                                                     validators=[Length(max=2000, thing=_l("De toelichting"))])
+    form = type("ChecklistForm", (BaseForm,), attrs)
+    form.items = section.checklist
+    return form
+
+
+def checklist_values(form, section) -> dict[str, Any]:
+    values = {}
+    for item in section.checklist:
+        status = form[f"status_{item.id}"].data or None
+        evidence = (form[f"evidence_{item.id}"].data or "").strip() or None
+        values[item.id] = {"status": status, "evidence": evidence} if status or evidence else None
+    return values
+
+
+def checklist_initial(section, values: dict[str, Any]) -> dict[str, Any]:
+    data = {}
+    for item in section.checklist:
+        answer = values.get(item.id) or {}
+        data[f"status_{item.id}"] = answer.get("status")
+        data[f"evidence_{item.id}"] = answer.get("evidence")
+    return data
+
+
+def make_levels_form(section) -> type[BaseForm]:
+    level_choices = choices([(str(lv.level), f"{lv.level}. {lv.name}: {lv.description}") for lv in section.levels])
+    values = [str(lv.level) for lv in section.levels]
+
+    class LevelsForm(BaseForm):
+        current = RadioField(_l("Waar staat uw regio nu?"), choices=level_choices, validate_choice=False,
+                             validators=[OneOf(values)])
+        target = RadioField(_l("Waar wilt u aan het eind van de planperiode staan?"), choices=level_choices,
+                            validate_choice=False, validators=[OneOf(values)])
+
+        def validate_target(self, field):
+            if field.data and self.current.data and int(field.data) < int(self.current.data):
+                raise ValidationError(_l("Het doelniveau kan niet lager zijn dan het huidige niveau"))
+
+    return LevelsForm
+
+
+class CompleteSectionForm(BaseForm):
+    done = RadioField(_l("Is dit onderdeel klaar?"),
+                      choices=choices([("ja", _l("Ja, dit onderdeel is klaar")), ("nee", _l("Nee, ik kom later terug"))]),
+                      validate_choice=False,
+                      validators=[Required(_l("of dit onderdeel klaar is"), verb="choose"), OneOf(["ja", "nee"])])

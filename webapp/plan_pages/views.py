@@ -1,0 +1,199 @@
+"""The wizard: start a plan, the task list, question pages, check answers and history."""
+from __future__ import annotations
+
+from flask import abort, flash, g, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from werkzeug.datastructures import MultiDict
+
+from plans import editing
+from plans.models import Organisation, Plan
+from plans.policy import Permission, can
+from plans.sections import (
+    SectionStatus,
+    content_for,
+    done_key,
+    missing_required,
+    next_step,
+    section_status,
+    step as find_step,
+    steps,
+    unanswered_checklist,
+)
+from webapp.auth.decorators import authorize
+from webapp.extensions import db
+from webapp.plan_pages import bp
+from webapp.plan_pages.forms import CompleteSectionForm, field_name, without_row
+from webapp.plan_pages.new_plan import CreatePlanForm, default_title
+from webapp.plan_pages.pages import build_page
+from webapp.plan_pages.saving import autosave_text, base_versions, save_page, versions_for
+
+
+def load_plan(plan_id: int, permission: Permission) -> Plan:
+    plan = db.session.get(Plan, plan_id)
+    authorize(permission, plan.organisation if plan else None)
+    return plan
+
+
+def load_section(plan: Plan, slug: str):
+    try:
+        return content_for(plan).section(slug)
+    except KeyError:
+        abort(404)
+
+
+@bp.route("/organisaties/<int:organisation_id>/plannen/nieuw", methods=["GET", "POST"])
+@login_required
+def new_plan(organisation_id: int):
+    org = db.session.get(Organisation, organisation_id)
+    authorize(Permission.EDIT_PLANS, org)
+    form = CreatePlanForm(organisation=org)
+    if form.validate_on_submit():
+        plan = editing.create_plan(org, form.title.data, form.period_start.data, form.period_end.data, current_user)
+        db.session.commit()
+        flash(_("Het plan is aangemaakt. Kies een onderdeel om te beginnen."), "success")
+        return redirect(url_for("plan_pages.task_list", plan_id=plan.id))
+    return render_template("plan_pages/new.html", form=form, organisation=org, default_title=default_title(org))
+
+
+@bp.route("/plannen/<int:plan_id>")
+@login_required
+def task_list(plan_id: int):
+    plan = load_plan(plan_id, Permission.READ_PLANS)
+    content = content_for(plan)
+    values = editing.values_of(plan)
+    drafts = editing.sections_with_drafts(plan)
+    statuses = {s.id: section_status(s, values, s.id in drafts) for s in content.sections}
+    done = sum(status == SectionStatus.COMPLETE for status in statuses.values())
+    return render_template("plan_pages/task_list.html", plan=plan, content=content, statuses=statuses,
+                           done=done, can_edit=can(current_user, Permission.EDIT_PLANS, plan))
+
+
+@bp.route("/plannen/<int:plan_id>/<slug>/<step_id>", methods=["GET", "POST"])
+@login_required
+def edit_step(plan_id: int, slug: str, step_id: str):
+    plan = load_plan(plan_id, Permission.EDIT_PLANS)
+    section = load_section(plan, slug)
+    step = find_step(section, step_id) or abort(404)
+    if request.method == "POST":
+        return _save_step(plan, section, step)
+    values = editing.values_of(plan)
+    draft = editing.draft_of(plan, section.id, step.id)
+    if draft is not None:
+        page = build_page(section, step, values, formdata=MultiDict(draft.form_data),
+                          shown_ids=draft.form_data.get("shown"))
+        page.check(require_answers=False)
+        flash(_("Deze pagina is eerder opgeslagen met fouten. Verbeter ze en sla de pagina opnieuw op."), "error")
+    else:
+        page = build_page(section, step, values)
+    return _render_step(plan, section, page, versions_for(plan, page.keys))
+
+
+def _save_step(plan, section, step):
+    action = request.form.get("action", "continue")
+    formdata = request.form
+    if action.startswith("remove_row:"):
+        question_id, index = action.split(":")[1:]
+        formdata = without_row(formdata, field_name(question_id), int(index))
+    add_row = action.split(":")[1] if action.startswith("add_row:") else None
+    values = editing.values_of(plan)
+    page = build_page(section, step, values, formdata=formdata, shown_ids=formdata.getlist("shown") or None,
+                      add_row=add_row)
+    if add_row or action.startswith("remove_row:") or g.get("csrf_expired"):
+        if g.get("csrf_expired"):
+            flash(_("Deze pagina stond lang open. Uw tekst staat er nog: controleer hem en sla opnieuw op."), "info")
+        return _render_step(plan, section, page, base_versions(formdata))
+    outcome = save_page(plan, section, page, formdata, current_user, require_answers=action == "continue")
+    db.session.commit()
+    if outcome.conflicts or outcome.errors:
+        return _render_step(plan, section, page, outcome.versions, conflicts=outcome.conflicts)
+    if outcome.new_questions:
+        flash(_("Door uw antwoord is er een vervolgvraag bijgekomen. Beantwoord die en ga dan verder."), "info")
+        return redirect(url_for("plan_pages.edit_step", plan_id=plan.id, slug=section.slug, step_id=step.id,
+                                terug=request.args.get("terug")) + f"#{outcome.new_questions[0]}")
+    return redirect(_after_save(plan, section, step, action))
+
+
+def _after_save(plan, section, step, action) -> str:
+    if action == "later":
+        flash(_("Uw antwoorden zijn opgeslagen. U kunt later verdergaan."), "success")
+        return url_for("plan_pages.task_list", plan_id=plan.id)
+    back = request.args.get("terug")
+    if back == "plan":
+        return url_for("plan_pages.check_plan", plan_id=plan.id, _anchor=section.id)
+    following = next_step(section, step)
+    if back == "controleren" or following is None:
+        return url_for("plan_pages.check_section", plan_id=plan.id, slug=section.slug)
+    return url_for("plan_pages.edit_step", plan_id=plan.id, slug=section.slug, step_id=following.id)
+
+
+def _render_step(plan, section, page, versions, conflicts=()):
+    all_steps = steps(section)
+    previous = all_steps[page.step.number - 2] if page.step.number > 1 else None
+    return render_template("plan_pages/step.html", plan=plan, section=section, page=page, form=page.form,
+                           step=page.step, total=len(all_steps), previous=previous, versions=versions,
+                           conflicts={c.key: c for c in conflicts}, terug=request.args.get("terug"))
+
+
+@bp.route("/plannen/<int:plan_id>/<slug>/controleren", methods=["GET", "POST"])
+@login_required
+def check_section(plan_id: int, slug: str):
+    plan = load_plan(plan_id, Permission.READ_PLANS)
+    section = load_section(plan, slug)
+    values = editing.values_of(plan)
+    can_edit = can(current_user, Permission.EDIT_PLANS, plan)
+    form = CompleteSectionForm(data={"done": values.get(done_key(section))})
+    if request.method == "POST":
+        if not can_edit:
+            abort(403)
+        if form.validate_on_submit() and _may_complete(form, section, values):
+            editing.save_values(plan, section.id, {done_key(section): form.done.data}, None, current_user)
+            db.session.commit()
+            flash(_("%(title)s is klaar.", title=section.title) if form.done.data == "ja"
+                  else _("Uw antwoorden zijn bewaard. U kunt later verdergaan."), "success")
+            return redirect(url_for("plan_pages.task_list", plan_id=plan.id))
+    return render_template("plan_pages/check_section.html", plan=plan, section=section, values=values,
+                           form=form, can_edit=can_edit, steps=steps(section),
+                           has_draft=section.id in editing.sections_with_drafts(plan))
+
+
+def _may_complete(form, section, values) -> bool:
+    if form.done.data != "ja":
+        return True
+    problems = [_("Beantwoord ‘%(label)s’", label=q.label) for q in missing_required(section, values)]
+    if unanswered_checklist(section, values):
+        problems.append(_("Beantwoord alle punten van de checklist"))
+    if not (values.get(f"{section.id}.niveau") or {}).get("current"):
+        problems.append(_("Kies het huidige niveau en het doelniveau"))
+    form.done.errors = problems
+    return not problems
+
+
+@bp.route("/plannen/<int:plan_id>/controleren")
+@login_required
+def check_plan(plan_id: int):
+    plan = load_plan(plan_id, Permission.READ_PLANS)
+    return render_template("plan_pages/check_plan.html", plan=plan, content=content_for(plan),
+                           values=editing.values_of(plan), can_edit=can(current_user, Permission.EDIT_PLANS, plan))
+
+
+@bp.route("/plannen/<int:plan_id>/geschiedenis/<key>")
+@login_required
+def history(plan_id: int, key: str):
+    plan = load_plan(plan_id, Permission.READ_PLANS)
+    content = content_for(plan)
+    section = next((s for s in content.sections if key.split(".")[0] in {s.id, *[q.id for q in s.questions],
+                                                                          *[c.id for c in s.checklist]}), None)
+    if section is None:
+        abort(404)
+    return render_template("plan_pages/history.html", plan=plan, section=section, key=key,
+                           revisions=editing.history(plan, key))
+
+
+@bp.route("/plannen/<int:plan_id>/autosave", methods=["POST"])
+@login_required
+def autosave(plan_id: int):
+    plan = load_plan(plan_id, Permission.EDIT_PLANS)
+    status, body = autosave_text(plan, request.form, current_user)
+    db.session.commit()
+    return jsonify(body), status
