@@ -1,0 +1,85 @@
+"""A new board member writes two sections in a real browser, stops, comes back and checks the answers."""
+from building_blocks import get_content
+from tests.browser.conftest import assert_no_axe_violations, login
+
+B2 = get_content().section("b2")
+
+
+def continue_(page):
+    page.get_by_role("button", name="Opslaan en doorgaan", exact=True).last.click()
+
+
+def test_board_member_fills_two_sections_and_resumes(page):
+    login(page, "bestuur@andere.demo.regioplan.nl")
+    page.get_by_role("link", name="Nieuw regioplan starten").click()
+    page.get_by_label("Titel van het plan").fill("Regioplan Zeeland browsertest")
+    page.get_by_role("button", name="Plan aanmaken").click()
+    assert "0 van 9 onderdelen klaar" in page.content()
+    assert_no_axe_violations(page)
+
+    # Bouwsteen 2, step 1: a yes/no that brings up a conditional date question.
+    page.get_by_role("link", name="Bouwsteen 2 Automatisering en informatisering").click()
+    assert page.title().startswith("Stap 1 van 7")
+    assert page.locator("#q_b2_visie_datum").count() == 0
+    page.locator("#b2_visie").get_by_label("Ja", exact=True).check()
+    continue_(page)
+    assert "vervolgvraag" in page.content()
+    page.locator("#q_b2_visie_datum").fill("2025-11-01")
+    continue_(page)
+    continue_(page)  # basis op orde: nothing required
+    continue_(page)  # samenwerken
+
+    # Veiligheid en data: forget the required choice, see the error, fix it.
+    assert page.title().startswith("Stap 4 van 7")
+    continue_(page)
+    assert page.title().startswith("Fout: Stap 4 van 7")
+    summary = page.locator("[data-error-summary]")
+    assert summary.evaluate("el => el === document.activeElement")
+    assert_no_axe_violations(page)
+    summary.get_by_role("link").first.click()
+    page.locator("#b2_avg input[type=radio]").first.check()
+    continue_(page)
+
+    # Actions: two rows, the second added without JavaScript's help.
+    page.locator("#q_b2_acties-0-actie").fill("Nulmeting digitale dienstverlening in alle praktijken")
+    page.locator("#q_b2_acties-0-eigenaar").fill("Manager ICT")
+    page.get_by_role("button", name="Nog een actie toevoegen").click()
+    page.locator("#q_b2_acties-1-actie").fill("Aansluiten op regionale uitwisseling")
+    page.locator("#q_b2_acties-1-eigenaar").fill("Bestuur")
+    page.locator("#q_b2_acties-1-eind").fill("2027-12-31")
+    continue_(page)
+
+    # Checklist and self-rating.
+    for item in B2.checklist:
+        page.locator(f"#{item.id}").get_by_label("Ja", exact=True).check()
+    continue_(page)
+    page.get_by_label("2.", exact=False).first.check()
+    page.locator("input[name=target][value='4']").check()
+    continue_(page)
+
+    assert "Controleer uw antwoorden" in page.content()
+    page.get_by_label("Ja, dit onderdeel is klaar").check()
+    page.get_by_role("button", name="Opslaan").click()
+    assert "1 van 9 onderdelen klaar" in page.content()
+
+    # Bouwsteen 3: one page, then stop for now.
+    page.get_by_role("link", name="Bouwsteen 3 Gemandateerde samenwerkingsafspraken").click()
+    page.locator("#b3_mandaat_vorm input[type=radio]").first.check()
+    page.get_by_role("button", name="Opslaan en later verder").click()
+    page.get_by_role("button", name="Uitloggen").click()
+
+    # Later: log in again and resume at the task list with the right statuses.
+    login(page, "bestuur@andere.demo.regioplan.nl")
+    page.get_by_role("link", name="Regioplan Zeeland browsertest").click()
+    assert page.locator("#status-b2").inner_text() == "Klaar"
+    assert page.locator("#status-b3").inner_text() == "Bezig"
+    assert page.locator("#status-b1").inner_text() == "Niet gestart"
+
+    page.get_by_role("link", name="Alle antwoorden controleren").click()
+    content = page.content()
+    for expected in ["1 november 2025", "Nulmeting digitale dienstverlening in alle praktijken",
+                     "Aansluiten op regionale uitwisseling", "31 december 2027", "Niet ingevuld"]:
+        assert expected in content, expected
+    assert_no_axe_violations(page)
+    page.goto(page.url.replace("/controleren", "") + "/automatisering-en-informatisering/controleren")
+    assert_no_axe_violations(page)
