@@ -4,11 +4,14 @@ Idempotent: running it again adds only what is missing and never resets what peo
 """
 from __future__ import annotations
 
-import sqlalchemy as sa
+from pathlib import Path
 
-from plans import accounts
+import sqlalchemy as sa
+import yaml
+
+from plans import accounts, editing
 from plans.db import db
-from plans.models import Assignment, AssignmentRole, MemberRole, Organisation, OrganisationKind, User
+from plans.models import Assignment, AssignmentRole, MemberRole, Organisation, OrganisationKind, Plan, User
 from plans.regions import ensure_regions, region_by_name
 
 DEMO_PASSWORD = "demo-regioplan"
@@ -62,6 +65,8 @@ def seed() -> dict[str, int]:
         for role, region_name in assignments:
             _ensure_assignment(user, role, region_by_name(region_name).id)
     db.session.flush()
+    added["plans"] = seed_plans()
+    db.session.flush()
     return added
 
 
@@ -71,6 +76,48 @@ def _ensure_assignment(user: User, role: AssignmentRole, region_id: int) -> None
     )
     if not exists:
         db.session.add(Assignment(user=user, role=role.value, region_id=region_id))
+
+
+DEMO_PLANS = Path(__file__).parent / "demo_plans"
+# (file, organisation, author); the last plan is left empty on purpose.
+PLANS = (
+    ("nhn_complete.yaml", NHN_ORG, "bestuur@demo.regioplan.nl"),
+    ("zeeland_half.yaml", ZEELAND_ORG, "bestuur@andere.demo.regioplan.nl"),
+)
+EMPTY_PLAN_TITLE = "Regioplan West-Friesland 2026–2029"
+
+
+def seed_plans() -> int:
+    """The complete, the half-filled and the empty demo plan; plans that exist are left alone."""
+    added = 0
+    for filename, org_name, author_email in PLANS:
+        data = yaml.safe_load((DEMO_PLANS / filename).read_text(encoding="utf-8"))
+        org = db.session.scalar(sa.select(Organisation).where(Organisation.name == org_name))
+        if _plan_exists(org, data["title"]):
+            continue
+        author = accounts.find_user_by_email(author_email)
+        plan = editing.create_plan(org, data["title"], data["period_start"], data["period_end"], author)
+        for section_id, section in data["sections"].items():
+            editing.save_values(plan, section_id, _section_values(section_id, section), None, author, via="seed")
+        added += 1
+    org = db.session.scalar(sa.select(Organisation).where(Organisation.name == WEST_FRIESLAND_ORG))
+    if not _plan_exists(org, EMPTY_PLAN_TITLE):
+        editing.create_plan(org, EMPTY_PLAN_TITLE, 2026, 2029, None)
+        added += 1
+    return added
+
+
+def _plan_exists(org: Organisation, title: str) -> bool:
+    return db.session.scalar(sa.select(Plan.id).filter_by(organisation_id=org.id, title=title)) is not None
+
+
+def _section_values(section_id: str, section: dict) -> dict:
+    values = dict(section.get("answers", {}))
+    values.update(section.get("checklist", {}))
+    if "levels" in section:
+        values[f"{section_id}.niveau"] = dict(section["levels"])
+    values[f"{section_id}.klaar"] = "ja" if section.get("klaar") else "nee"
+    return values
 
 
 def database_is_empty() -> bool:

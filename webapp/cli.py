@@ -23,7 +23,7 @@ def demo_seed(if_empty: bool) -> None:
     db.session.commit()
     click.echo(
         f"Demogegevens klaar: {added['regions']} regio's, {added['organisations']} organisaties en "
-        f"{added['accounts']} accounts toegevoegd. Wachtwoord van alle demo-accounts: {demo.DEMO_PASSWORD}"
+        f"{added['accounts']} accounts en {added['plans']} plannen toegevoegd. Wachtwoord van alle demo-accounts: {demo.DEMO_PASSWORD}"
     )
 
 

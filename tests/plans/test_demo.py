@@ -8,8 +8,8 @@ from plans.policy import Permission, can
 def test_seed_is_idempotent_and_creates_every_role(db_session):
     first = demo.seed()
     second = demo.seed()
-    assert first["accounts"] == 7 and first["organisations"] == 3
-    assert second == {"regions": 0, "organisations": 0, "accounts": 0}
+    assert first["accounts"] == 7 and first["organisations"] == 3 and first["plans"] == 3
+    assert second == {"regions": 0, "organisations": 0, "accounts": 0, "plans": 0}
     for email, *_ in demo.ACCOUNTS:
         assert accounts.authenticate(email, demo.DEMO_PASSWORD) is not None, email
 
@@ -36,3 +36,26 @@ def test_regions_are_the_current_zorgkantoorregios(db_session):
     names = set(db_session.scalars(sa.select(Region.name)))
     assert len(names) == 31
     assert {"Noord-Holland Noord", "Zeeland", "Friesland", "Twente"} <= names
+
+
+def test_demo_plans_complete_half_and_empty(db_session):
+    from building_blocks import get_content
+    from plans import editing
+    from plans.models import Plan
+    from plans.sections import SectionStatus, section_status
+
+    demo.seed()
+    content = get_content()
+    plans = {p.organisation.name: p for p in db_session.scalars(sa.select(Plan))}
+    statuses = {}
+    for name, plan in plans.items():
+        values = editing.values_of(plan)
+        statuses[name] = [section_status(s, values, False) for s in content.sections]
+        if name == demo.NHN_ORG:
+            actions = sum(len(values.get(f"{s.id}_acties") or []) for s in content.sections)
+            assert actions >= 30
+            assert all(values[item.id]["status"] for s in content.sections for item in s.checklist)
+    assert statuses[demo.NHN_ORG] == [SectionStatus.COMPLETE] * 9
+    zeeland = statuses[demo.ZEELAND_ORG]
+    assert zeeland[:2] == [SectionStatus.COMPLETE] * 2 and SectionStatus.NOT_STARTED in zeeland
+    assert statuses[demo.WEST_FRIESLAND_ORG] == [SectionStatus.NOT_STARTED] * 9
