@@ -7,7 +7,7 @@ FLASK := $(VENV)/bin/flask --app wsgi
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
 DEV_ENV := REGIOPLAN_ENV=development
 
-.PHONY: install run test test-sqlite test-postgres messages check-content clean
+.PHONY: install run test test-sqlite test-postgres bench messages check-content clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ test-sqlite: install
 test-postgres: install
 	TEST_DATABASE_URL=$${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/regioplan_test} $(PY) -m pytest -n 2 -q
 
+
+## make bench: benchmarks, each printing ratios against a baseline measured in the same run
+bench: install
+	$(PY) -m bench
 
 ## Extract the user-facing texts for translators (Dutch is the source language).
 messages: install

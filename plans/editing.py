@@ -62,6 +62,14 @@ def answers_of(plan: Plan) -> dict[str, Answer]:
     return {a.key: a for a in db.session.scalars(sa.select(Answer).where(Answer.plan_id == plan.id))}
 
 
+def versions_of(plan: Plan, keys: list[str]) -> dict[str, int]:
+    """The current version of each of `keys` that has an answer."""
+    rows = db.session.execute(
+        sa.select(Answer.key, Answer.version).where(Answer.plan_id == plan.id, Answer.key.in_(keys))
+    )
+    return dict(rows.all())
+
+
 def values_of(plan: Plan) -> dict[str, Any]:
     rows = db.session.execute(sa.select(Answer.key, Answer.value).where(Answer.plan_id == plan.id))
     return {key: value for key, value in rows}

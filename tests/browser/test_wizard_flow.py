@@ -83,3 +83,17 @@ def test_board_member_fills_two_sections_and_resumes(page):
     assert_no_axe_violations(page)
     page.goto(page.url.replace("/controleren", "") + "/automatisering-en-informatisering/controleren")
     assert_no_axe_violations(page)
+
+
+def test_long_text_is_saved_in_the_background(page):
+    """A closed tab loses at most a few seconds: the text is stored while typing, before any submit."""
+    login(page, "redacteur@demo.regioplan.nl")
+    page.get_by_role("link", name="Regioplan Noord-Holland Noord 2026–2029").click()
+    page.get_by_role("link", name="Bouwsteen 1 Opstellen regioplan").click()
+    page.get_by_role("link", name="Wijzigen Wat wil de regio met dit plan bereiken?").click()
+    field = page.locator("textarea[data-autosave]").first
+    field.fill("Een nieuwe visie, automatisch bewaard.")
+    status = page.locator("[data-autosave-status]").first
+    status.filter(has_text="Automatisch opgeslagen").wait_for()
+    page.goto(page.url)  # leave without submitting
+    assert page.locator("textarea[data-autosave]").first.input_value() == "Een nieuwe visie, automatisch bewaard."

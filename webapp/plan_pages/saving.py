@@ -26,8 +26,8 @@ def base_versions(formdata: MultiDict) -> dict[str, int]:
 
 
 def versions_for(plan: Plan, keys: list[str]) -> dict[str, int]:
-    answers = editing.answers_of(plan)
-    return {key: answers[key].version if key in answers else 0 for key in keys}
+    """The version of every key on a page; 0 for a key without an answer yet."""
+    return {**dict.fromkeys(keys, 0), **editing.versions_of(plan, keys)}
 
 
 @dataclass

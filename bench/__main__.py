@@ -1,0 +1,21 @@
+"""`make bench` / `python -m bench [name ...]`: run the benchmarks and print ratios."""
+import sys
+
+from bench import wizard
+
+BENCHMARKS = {"wizard": wizard.run}
+
+
+def main(argv: list[str]) -> int:
+    names = argv or list(BENCHMARKS)
+    unknown = [n for n in names if n not in BENCHMARKS]
+    if unknown:
+        print(f"Onbekende benchmark: {', '.join(unknown)}. Kies uit: {', '.join(BENCHMARKS)}", file=sys.stderr)
+        return 2
+    for name in names:
+        BENCHMARKS[name]()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
