@@ -20,13 +20,14 @@ install: $(STAMP)
 
 ## make run: virtualenv, install, migrate, demo data when empty, serve on http://127.0.0.1:5000
 run: install
+	scripts/ensure-system-packages run
 	$(DEV_ENV) $(FLASK) db upgrade
 	$(DEV_ENV) $(FLASK) demo seed --if-empty
 	$(DEV_ENV) $(FLASK) run --host 127.0.0.1 --port 5000
 
 ## make test: the whole suite on SQLite, and again on PostgreSQL when reachable (required with CI=true)
 test: install
-	scripts/ensure-chromium
+	scripts/ensure-system-packages test
 	$(PY) -m building_blocks check
 	$(MAKE) --no-print-directory test-sqlite
 	scripts/with-postgres $(MAKE) --no-print-directory test-postgres

@@ -192,3 +192,11 @@ def completed_sections(plan_ids: list[int]) -> dict[int, int]:
     for plan_id, value in rows:
         done[plan_id] += value == "ja"
     return done
+
+
+def add_suggested_action(plan: Plan, section, item, user: User, base_version: int) -> SaveResult:
+    """Append an unmet checklist item to the section's action plan as a planned action."""
+    key = next(q.id for q in section.questions if q.type == "action_plan")
+    rows = list(values_of(plan).get(key) or [])
+    rows.append({"actie": item.statement, "eigenaar": "Nog te bepalen", "status": "gepland"})
+    return save_values(plan, section.id, {key: rows}, {key: base_version}, user)

@@ -1,15 +1,44 @@
 """Command-line tools: `flask --app wsgi demo seed`, `flask --app wsgi users create-admin`."""
+from pathlib import Path
+
 import click
+import sqlalchemy as sa
 from flask import Flask
 from flask.cli import AppGroup
 
 from plans import accounts, demo
+from plans.models import Organisation, Plan
+from plans.pdf import render_plan_pdf
 from plans.regions import ensure_regions
 from webapp.extensions import db
 
 demo_cli = AppGroup("demo", help="Demogegevens.")
 users_cli = AppGroup("users", help="Gebruikers beheren.")
 regions_cli = AppGroup("regions", help="Referentiegegevens van regio's.")
+plans_cli = AppGroup("plans", help="Regioplannen.")
+
+
+@plans_cli.command("list")
+def plans_list() -> None:
+    """Print id, organisation, title and status of every plan."""
+    rows = db.session.scalars(sa.select(Plan).join(Plan.organisation).order_by(Organisation.name, Plan.id))
+    click.echo(f"{'id':>4}  {'organisatie':<50}  {'titel':<45}  status")
+    for plan in rows:
+        click.echo(f"{plan.id:>4}  {plan.organisation.name:<50.50}  {plan.title:<45.45}  {plan.status}")
+
+
+@plans_cli.command("render")
+@click.argument("plan_id", type=int)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True,
+              help="Bestand om de PDF in te schrijven.")
+def plans_render(plan_id: int, output: str) -> None:
+    """Write the PDF of a plan to a file."""
+    plan = db.session.get(Plan, plan_id)
+    if plan is None:
+        raise click.ClickException(f"Plan {plan_id} bestaat niet. Zie 'flask --app wsgi plans list'.")
+    pdf = render_plan_pdf(plan)
+    Path(output).write_bytes(pdf)
+    click.echo(f"{output}: {len(pdf):,} bytes".replace(",", "."))
 
 
 @demo_cli.command("seed")
@@ -22,7 +51,7 @@ def demo_seed(if_empty: bool) -> None:
     added = demo.seed()
     db.session.commit()
     click.echo(
-        f"Demogegevens klaar: {added['regions']} regio's, {added['organisations']} organisaties en "
+        f"Demogegevens klaar: {added['regions']} regio's, {added['organisations']} organisaties, "
         f"{added['accounts']} accounts en {added['plans']} plannen toegevoegd. Wachtwoord van alle demo-accounts: {demo.DEMO_PASSWORD}"
     )
 
@@ -54,5 +83,5 @@ def create_admin(email: str, name: str, password: str) -> None:
 
 
 def init_app(app: Flask) -> None:
-    for group in (demo_cli, users_cli, regions_cli):
+    for group in (demo_cli, users_cli, regions_cli, plans_cli):
         app.cli.add_command(group)

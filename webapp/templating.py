@@ -82,6 +82,14 @@ def dutch_date(value: str) -> str:
         return str(value)
 
 
+def short_date(value) -> str:
+    """31-12-2026, for narrow table cells."""
+    try:
+        return date.fromisoformat(value).strftime("%d-%m-%Y")
+    except (TypeError, ValueError):
+        return "" if value is None else str(value)
+
+
 def option_text(value, options) -> str:
     if value == "anders":
         return str(_l("Anders"))
@@ -111,6 +119,7 @@ def init_app(app: Flask) -> None:
         section_sources=section_sources,
         number=number,
         dutch_date=dutch_date,
+        short_date=short_date,
         option_text=option_text,
         level_name=level_name,
         question_by_key=question_by_key,
@@ -119,5 +128,6 @@ def init_app(app: Flask) -> None:
         checklist_status=lambda status: CHECKLIST_STATUS_NAMES.get(status, status),
         section_status=lambda status: STATUS_NAMES.get(status, status),
     )
+    app.jinja_env.tests["visible"] = is_visible
     app.jinja_env.filters["question_type"] = lambda kind: QUESTION_TYPE_NAMES.get(kind, kind)
     app.jinja_env.filters["datetime"] = lambda value: format_datetime(value, "d MMMM yyyy HH:mm") if value else ""

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("plan_pages", __name__)
 
-from webapp.plan_pages import views  # noqa: E402,F401
+from webapp.plan_pages import documents, views  # noqa: E402,F401

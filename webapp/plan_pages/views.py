@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
 from plans import editing
+from plans.maturity import section_maturity
 from plans.models import Organisation, Plan
 from plans.policy import Permission, can
 from plans.sections import (
@@ -154,7 +155,15 @@ def check_section(plan_id: int, slug: str):
             return redirect(url_for("plan_pages.task_list", plan_id=plan.id))
     return render_template("plan_pages/check_section.html", plan=plan, section=section, values=values,
                            form=form, can_edit=can_edit, steps=steps(section),
-                           has_draft=section.id in editing.sections_with_drafts(plan))
+                           has_draft=section.id in editing.sections_with_drafts(plan),
+                           **section_maturity_context(plan, section, values))
+
+
+def section_maturity_context(plan, section, values) -> dict:
+    """The section's maturity and the version of its action plan, for the next-step buttons."""
+    key = next(q.id for q in section.questions if q.type == "action_plan")
+    return {"maturity": section_maturity(section, values),
+            "actions_version": editing.versions_of(plan, [key]).get(key, 0)}
 
 
 def _may_complete(form, section, values) -> bool:

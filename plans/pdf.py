@@ -1,0 +1,152 @@
+"""The regioplan as a PDF: rendered by WeasyPrint from templates/pdf/, safe, cached per revision."""
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import current_app, render_template
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+
+from plans import editing
+from plans.clock import utcnow
+from plans.db import db
+from plans.maturity import plan_maturity
+from plans.models import AnswerRevision, Plan, User
+from plans.pdf_safety import (
+    ASSET_BASE,
+    ASSET_DIR,
+    BundledAssetFetcher,
+    RenderTimeout,
+    soften_long_words,
+    time_limit,
+)
+from plans.radar import maturity_radar
+from plans.sections import content_for
+
+logger = logging.getLogger(__name__)
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "pdf"
+OPEN_STATUSES = {"gepland", "lopend", None}
+
+# Shared between renders, as WeasyPrint recommends: fonts and images are loaded once per process.
+_FONTS = FontConfiguration()
+_IMAGE_CACHE: dict = {}
+
+__all__ = ["PdfOptions", "RenderTimeout", "draft_pdf", "render_plan_pdf", "plan_context"]
+
+
+@dataclass(frozen=True)
+class PdfOptions:
+    status_label: str = "Concept"
+    timeout_seconds: float = 60.0
+
+
+def plan_context(plan: Plan, options: PdfOptions) -> dict:
+    content = content_for(plan)
+    values = editing.values_of(plan)
+    maturity = plan_maturity(content, values)
+    chart = maturity_radar(content, maturity)
+    actions = consolidated_actions(content, values)
+    return dict(
+        plan=plan, content=content, values=values, maturity=maturity, chart=chart, actions=actions,
+        urgent=[a for a in actions if a.row.get("status") in OPEN_STATUSES][:5],
+        history=history_summary(plan), options=options, generated_at=utcnow(), asset_base=ASSET_BASE,
+    )
+
+
+@dataclass(frozen=True)
+class Action:
+    section: object
+    number: int
+    row: dict
+
+
+def consolidated_actions(content, values) -> list[Action]:
+    """Every action of every section, by end date (undated last), then owner."""
+    actions = []
+    for section in content.sections:
+        for question in section.questions:
+            if question.type == "action_plan":
+                actions.extend(Action(section, i, row) for i, row in enumerate(values.get(question.id) or [], 1))
+    return sorted(actions, key=lambda a: (a.row.get("eind") or "9999", (a.row.get("eigenaar") or "").lower()))
+
+
+@dataclass(frozen=True)
+class HistorySummary:
+    changes: int
+    first: datetime | None
+    last: datetime | None
+    contributors: list[tuple[str, int]]
+
+
+def history_summary(plan: Plan) -> HistorySummary:
+    rows = db.session.execute(
+        sa.select(User.name, User.email, sa.func.count(AnswerRevision.id), sa.func.min(AnswerRevision.changed_at),
+                  sa.func.max(AnswerRevision.changed_at))
+        .select_from(AnswerRevision).outerjoin(User, User.id == AnswerRevision.changed_by_id)
+        .where(AnswerRevision.plan_id == plan.id).group_by(User.name, User.email)
+    ).all()
+    firsts = [r[3] for r in rows if r[3]]
+    lasts = [r[4] for r in rows if r[4]]
+    return HistorySummary(
+        changes=sum(r[2] for r in rows),
+        first=min(firsts) if firsts else None,
+        last=max(lasts) if lasts else None,
+        contributors=sorted(((r[0] or r[1] or "Systeem", r[2]) for r in rows), key=lambda c: -c[1]),
+    )
+
+
+def render_html(plan: Plan, options: PdfOptions) -> str:
+    return render_template("pdf/plan.html", **plan_context(plan, options))
+
+
+def html_to_pdf(html: str, *, timeout_seconds: float = 60.0) -> bytes:
+    """HTML to PDF/A-3b with tags; only bundled assets are fetched; a runaway render is stopped."""
+    fetcher = BundledAssetFetcher()
+    with time_limit(timeout_seconds):
+        document = HTML(string=soften_long_words(html), base_url=ASSET_BASE, url_fetcher=fetcher)
+        pdf = document.write_pdf(font_config=_FONTS, pdf_variant="pdf/a-3b", pdf_tags=True, cache=_IMAGE_CACHE)
+    if fetcher.refused:
+        logger.warning("PDF render refused %d URL(s): %s", len(fetcher.refused), fetcher.refused[:5])
+    return pdf
+
+
+def render_plan_pdf(plan: Plan, options: PdfOptions = PdfOptions()) -> bytes:
+    return html_to_pdf(render_html(plan, options), timeout_seconds=options.timeout_seconds)
+
+
+def draft_pdf(plan: Plan, options: PdfOptions = PdfOptions()) -> bytes:
+    """The concept PDF, rendered once per plan revision and kept on disk under instance/pdf-cache/."""
+    path = Path(current_app.instance_path) / "pdf-cache" / f"plan-{plan.id}-{_cache_key(plan, options)}.pdf"
+    if path.is_file():
+        return path.read_bytes()
+    pdf = render_plan_pdf(plan, options)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_bytes(pdf)
+    tmp.replace(path)  # atomic: a concurrent reader never sees half a file
+    for stale in path.parent.glob(f"plan-{plan.id}-*.pdf"):
+        if stale != path:
+            stale.unlink(missing_ok=True)
+    return pdf
+
+
+def _cache_key(plan: Plan, options: PdfOptions) -> str:
+    parts = [str(plan.revision), plan.title, plan.period, plan.organisation.name, plan.organisation.region.name,
+             plan.content_version, options.status_label, _templates_fingerprint()]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:20]
+
+
+@lru_cache(maxsize=1)
+def _templates_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for folder in (TEMPLATE_DIR, ASSET_DIR):
+        for file in sorted(folder.rglob("*")):
+            if file.is_file():
+                digest.update(file.name.encode() + file.read_bytes())
+    return digest.hexdigest()

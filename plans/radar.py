@@ -1,0 +1,65 @@
+"""Geometry of the maturity radar: one axis per section, rings per level (drawn by a template as SVG)."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+SIZE = 360
+CENTRE = SIZE / 2
+RADIUS = 120
+
+
+@dataclass(frozen=True)
+class Axis:
+    label: str
+    x: float
+    y: float
+    label_x: float
+    label_y: float
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Radar:
+    size: int
+    axes: tuple[Axis, ...]
+    rings: tuple[str, ...]  # polygon points per level
+    series: tuple[tuple[str, str, str], ...]  # (name, css class, polygon points)
+
+
+def _point(index: int, count: int, fraction: float) -> tuple[float, float]:
+    angle = -math.pi / 2 + 2 * math.pi * index / count
+    return CENTRE + RADIUS * fraction * math.cos(angle), CENTRE + RADIUS * fraction * math.sin(angle)
+
+
+def _polygon(fractions: list[float]) -> str:
+    count = len(fractions)
+    return " ".join(f"{x:.1f},{y:.1f}" for x, y in (_point(i, count, f) for i, f in enumerate(fractions)))
+
+
+def radar(labels: list[str], series: list[tuple[str, str, list[float | None]]], max_level: int) -> Radar:
+    """`series` holds (name, css class, level per axis); a missing level is drawn at the centre."""
+    count = len(labels)
+    axes = []
+    for i, label in enumerate(labels):
+        x, y = _point(i, count, 1.0)
+        lx, ly = _point(i, count, 1.22)
+        anchor = "middle" if abs(lx - CENTRE) < 10 else ("start" if lx > CENTRE else "end")
+        axes.append(Axis(label, x, y, lx, ly + 4, anchor))
+    rings = tuple(_polygon([level / max_level] * count) for level in range(1, max_level + 1))
+    drawn = tuple(
+        (name, css, _polygon([(v or 0) / max_level for v in levels])) for name, css, levels in series
+    )
+    return Radar(SIZE, tuple(axes), rings, drawn)
+
+
+def maturity_radar(content, maturity) -> Radar:
+    """The plan's radar: own current level, target level and the checklist level per section."""
+    labels = [s.label.replace("Bouwsteen ", "B").replace("Randvoorwaarde ", "R") for s in content.sections]
+    return radar(
+        labels,
+        [("Huidig", "current", [m.current for m in maturity]),
+         ("Doel", "target", [m.target for m in maturity]),
+         ("Checklist", "checklist", [m.checklist_level for m in maturity])],
+        max(len(s.levels) for s in content.sections),
+    )

@@ -1,0 +1,176 @@
+"""The regioplan PDF: complete, readable by machines, safe against hostile answers, cached per revision."""
+import io
+import os
+import re
+import shutil
+import subprocess
+import time
+
+import pytest
+import sqlalchemy as sa
+from pypdf import PdfReader
+
+from building_blocks import get_content
+from plans import demo, editing, pdf
+from plans.maturity import plan_maturity
+from plans.models import Plan
+from plans.pdf_safety import ASSET_BASE, BundledAssetFetcher, FetchRefused, RenderTimeout, time_limit
+
+CONTENT = get_content()
+
+
+def text_of(data: bytes) -> str:
+    reader = PdfReader(io.BytesIO(data))
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+
+
+def squash(text: str) -> str:
+    """Without whitespace: table cells wrap lines anywhere, also after a hyphen."""
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="module")
+def demo_pdf(app):
+    """The complete demo plan, rendered once for the module (it takes a few seconds)."""
+    with app.app_context():
+        connection = pdf.db.engine.connect()
+        transaction = connection.begin()
+        engines = pdf.db.engines
+        engine, engines[None] = engines[None], connection
+        pdf.db.session.remove()
+        try:
+            demo.seed()
+            plan = pdf.db.session.scalar(sa.select(Plan).where(Plan.title.like("%Noord-Holland Noord%")))
+            data = pdf.render_plan_pdf(plan)
+            rendered = data, editing.values_of(plan), text_of(data), len(PdfReader(io.BytesIO(data)).pages)
+        finally:
+            pdf.db.session.remove()
+            transaction.rollback()
+            connection.close()
+            engines[None] = engine
+    return rendered
+
+
+def test_complete_plan_contains_every_section_item_and_action(demo_pdf):
+    data, values, text, pages = demo_pdf
+    assert f"pagina 1 van {pages}" in text
+    text = squash(text)
+    for section in CONTENT.sections:
+        assert squash(section.title) in text, section.title
+        for item in section.checklist:
+            assert squash(item.statement) in text, item.id
+        for row in values.get(f"{section.id}_acties") or []:
+            assert squash(row["actie"]) in text, row["actie"]
+
+
+def test_radar_data_is_in_the_pdf(demo_pdf):
+    data, values, text, _ = demo_pdf
+    for m in plan_maturity(CONTENT, values):
+        assert f"{m.current} {m.target} {m.checklist_level} ({m.percentage}%)" in text, m.section.id
+
+
+def test_pdf_is_tagged_dutch_and_has_metadata(demo_pdf):
+    data, _, text, _ = demo_pdf
+    reader = PdfReader(io.BytesIO(data))
+    assert reader.metadata.title == "Regioplan Noord-Holland Noord 2026–2029"
+    assert "Noord-Holland Noord" in reader.metadata.author
+    catalog = reader.trailer["/Root"]
+    assert catalog["/Lang"] == "nl"
+    assert "/StructTreeRoot" in catalog and catalog["/MarkInfo"]["/Marked"]
+    assert "Concept" in text
+
+
+def test_qpdf_finds_no_structural_errors(demo_pdf, tmp_path):
+    if shutil.which("qpdf") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("qpdf ontbreekt")
+        pytest.skip("qpdf ontbreekt")
+    path = tmp_path / "plan.pdf"
+    path.write_bytes(demo_pdf[0])
+    result = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+HOSTILE = {
+    "html": '<img src="file:///etc/passwd"> <script>alert(1)</script>',
+    "css": "<style>body { background: url(http://169.254.169.254/latest/meta-data/) }</style>",
+    "emoji": "Samen sterker 💪🏽 in de regio – مرحبا بالعالم – שלום",
+}
+
+
+def test_hostile_answers_render_as_literal_text_and_fetch_nothing(client, factories, monkeypatch):
+    org = factories.organisation("Zorggroep <b>Vet</b>")
+    plan = editing.create_plan(org, "Plan <i>schuin</i>", 2026, 2029, None)
+    editing.save_values(plan, "b1", {
+        "b1_visie": HOSTILE["html"],
+        "b1_inwoners": 1000,
+        "b1_acties": [{"actie": HOSTILE["css"], "eigenaar": HOSTILE["emoji"]}],
+    }, None, None)
+    editing.save_values(plan, "b2", {"b2_data_toelichting": "x" * 100_000, "b2_data": "structureel"}, None, None)
+    requested = []
+    original = BundledAssetFetcher.fetch
+    monkeypatch.setattr(BundledAssetFetcher, "fetch", lambda self, url, headers=None: (
+        requested.append(url), original(self, url, headers))[1])
+
+    html = pdf.render_html(plan, pdf.PdfOptions())
+    assert "<img src=\"file:" not in html and "<script>" not in html and "<style>body" not in html
+    data = pdf.html_to_pdf(html)
+    assert requested == [f"{ASSET_BASE}plan.css"], "only the bundled stylesheet is fetched"
+    text = squash(text_of(data)).replace("\u200b", "")
+    for literal in (*HOSTILE.values(), "Zorggroep <b>Vet</b>", "Plan <i>schuin</i>"):
+        assert squash(literal) in text, literal
+    assert text.count("x") >= 100_000, "the 100,000 characters are all there, over several pages"
+
+
+@pytest.mark.parametrize("url", [
+    "file:///etc/passwd",
+    "http://169.254.169.254/latest/meta-data/",
+    "https://example.org/style.css",
+    "data:text/css,body{}",
+    f"{ASSET_BASE}../../../../etc/passwd",
+    f"{ASSET_BASE}../plans/pdf.py",
+    f"{ASSET_BASE}missing.css",
+])
+def test_fetcher_refuses_everything_but_bundled_assets(url):
+    with pytest.raises(FetchRefused):
+        BundledAssetFetcher().fetch(url)
+
+
+def test_fetcher_serves_the_bundled_stylesheet():
+    response = BundledAssetFetcher().fetch(f"{ASSET_BASE}plan.css")
+    assert b"@page" in response.read()
+
+
+def test_a_runaway_render_is_stopped():
+    started = time.perf_counter()
+    with pytest.raises(RenderTimeout):
+        with time_limit(0.05):
+            while True:
+                pass
+    assert time.perf_counter() - started < 2
+    with pytest.raises(RenderTimeout):
+        pdf.html_to_pdf("<p>" + "woord " * 200_000 + "</p>", timeout_seconds=0.2)
+
+
+def test_draft_pdf_is_rendered_once_per_revision(app, factories, monkeypatch, tmp_path):
+    monkeypatch.setattr(app, "instance_path", str(tmp_path))
+    renders = []
+    monkeypatch.setattr(pdf, "render_plan_pdf", lambda plan, options=None: renders.append(plan.revision) or b"%PDF-1")
+    plan = editing.create_plan(factories.organisation(), "Plan", 2026, 2029, None)
+    assert pdf.draft_pdf(plan) == b"%PDF-1"
+    pdf.draft_pdf(plan)
+    assert renders == [0]
+    editing.save_values(plan, "b1", {"b1_inwoners": 5}, None, None)
+    pdf.draft_pdf(plan)
+    assert renders == [0, 1]
+    assert len(list((tmp_path / "pdf-cache").glob("*.pdf"))) == 1, "older revisions are removed"
+
+
+def test_long_words_get_break_opportunities_but_entities_stay_whole():
+    from plans.pdf_safety import soften_long_words
+
+    html = "<p>" + "a" * 35 + "&amp;" + "b" * 35 + "</p><a href=\"" + "c" * 80 + "\">kort</a>"
+    softened = soften_long_words(html)
+    assert "&amp;" in softened and "\u200b" in softened
+    assert "c" * 80 in softened, "attributes are left alone"
+    assert softened.replace("\u200b", "") == html

@@ -1,0 +1,110 @@
+"""Download of the PDF, the maturity profile and next steps, and the plans command line."""
+import pytest
+
+from building_blocks import get_content
+from plans import editing
+from plans import pdf as pdf_module
+from tests.conftest import page, text_of
+from tests.factories import Factories
+
+B1 = get_content().section("b1")
+
+
+@pytest.fixture
+def plan(factories):
+    org = factories.organisation("Zorggroep Document")
+    plan = editing.create_plan(org, "Regioplan Document", 2026, 2029, None)
+    plan.bestuurder = factories.member(org, "bestuurder")
+    return plan
+
+
+@pytest.fixture
+def fake_render(monkeypatch, app, tmp_path):
+    monkeypatch.setattr(app, "instance_path", str(tmp_path))
+    calls = []
+    monkeypatch.setattr(pdf_module, "render_plan_pdf", lambda plan, options=None: calls.append(plan.id) or b"%PDF-1.7 x")
+    return calls
+
+
+def _login(client, user):
+    client.post("/inloggen", data={"email": user.email, "password": Factories.PASSWORD})
+
+
+@pytest.mark.parametrize("role", ["bestuurder", "redacteur", "beoordelaar", "coach"])
+def test_people_in_scope_download_the_pdf(client, factories, plan, fake_render, role):
+    if role in ("bestuurder", "redacteur"):
+        user = factories.member(plan.organisation, role)
+    else:
+        user = factories.assigned(role, region=plan.organisation.region)
+    _login(client, user)
+    response = client.get(f"/plannen/{plan.id}/regioplan.pdf")
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    assert 'filename="Zorggroep-Document-Regioplan-Document-revisie-0.pdf"' in response.headers["Content-Disposition"]
+    assert response.data.startswith(b"%PDF")
+
+
+def test_nobody_outside_scope_downloads_the_pdf(client, factories, plan, fake_render):
+    _login(client, factories.member(factories.organisation(region="Zeeland"), "bestuurder"))
+    assert client.get(f"/plannen/{plan.id}/regioplan.pdf").status_code == 404
+    _login(client, factories.assigned("coach", region=factories.region("Zeeland")))
+    assert client.get(f"/plannen/{plan.id}/regioplan.pdf").status_code == 404
+    assert fake_render == []
+
+
+def test_a_stopped_render_gives_a_clear_message(client, plan, monkeypatch, app, tmp_path):
+    monkeypatch.setattr(app, "instance_path", str(tmp_path))
+
+    def runaway(plan, options=None):
+        raise pdf_module.RenderTimeout("render stopped after 60 s")
+
+    monkeypatch.setattr(pdf_module, "render_plan_pdf", runaway)
+    _login(client, plan.bestuurder)
+    response = client.get(f"/plannen/{plan.id}/regioplan.pdf")
+    assert response.status_code == 503
+    assert "De PDF kon niet worden gemaakt" in text_of(response)
+
+
+def test_maturity_profile_shows_radar_and_table(client, plan):
+    editing.save_values(plan, "b1", {"b1.niveau": {"current": 2, "target": 4},
+                                     **{i.id: {"status": "ja"} for i in B1.checklist}}, None, None)
+    _login(client, plan.bestuurder)
+    response = client.get(f"/plannen/{plan.id}/volwassenheid")
+    html = page(response)
+    assert html.select_one("svg[role=img] title").text.startswith("Volwassenheid per onderdeel")
+    row = html.find("th", string=f"{B1.label}: {B1.title}").parent
+    assert [td.get_text(strip=True) for td in row.find_all("td")][:3] == ["2", "4", "5 (100%)"]
+    assert "Onderbouwing vraagt aandacht" in row.get_text()
+
+
+def test_unmet_checklist_item_becomes_an_action_in_one_click(client, plan):
+    item = B1.checklist[0]
+    editing.save_values(plan, "b1", {item.id: {"status": "nee"}}, None, None)
+    _login(client, plan.bestuurder)
+    check = client.get(f"/plannen/{plan.id}/{B1.slug}/controleren")
+    form = page(check).find("input", attrs={"name": "item", "value": item.id}).parent
+    response = client.post(form["action"], data={"item": item.id, "base": form.find("input", attrs={"name": "base"})["value"]})
+    assert response.status_code == 302
+    assert editing.values_of(plan)["b1_acties"] == [
+        {"actie": item.statement, "eigenaar": "Nog te bepalen", "status": "gepland"}]
+
+
+def test_readers_cannot_add_next_steps(client, factories, plan):
+    _login(client, factories.assigned("beoordelaar", region=plan.organisation.region))
+    response = client.post(f"/plannen/{plan.id}/{B1.slug}/volgende-stap", data={"item": B1.checklist[0].id, "base": "0"})
+    assert response.status_code == 403
+    assert "Toevoegen aan actieplan" not in text_of(client.get(f"/plannen/{plan.id}/{B1.slug}/controleren"))
+
+
+def test_plans_cli_lists_and_renders(app, plan, monkeypatch, tmp_path, db_session):
+    db_session.commit()  # the CLI runs in its own app context (a savepoint here; rolled back afterwards)
+    monkeypatch.setattr("webapp.cli.render_plan_pdf", lambda plan: b"%PDF-1.7 cli")
+    runner = app.test_cli_runner()
+    listing = runner.invoke(args=["plans", "list"])
+    assert "Regioplan Document" in listing.output and "Zorggroep Document" in listing.output
+    target = tmp_path / "plan.pdf"
+    result = runner.invoke(args=["plans", "render", str(plan.id), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes() == b"%PDF-1.7 cli"
+    missing = runner.invoke(args=["plans", "render", "999999", "-o", str(target)])
+    assert missing.exit_code != 0 and "bestaat niet" in missing.output

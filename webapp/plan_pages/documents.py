@@ -1,0 +1,65 @@
+"""The plan as a document: PDF download and the maturity profile."""
+from __future__ import annotations
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from plans import editing
+from plans.maturity import plan_maturity
+from plans.pdf import RenderTimeout, draft_pdf
+from plans.policy import Permission, can
+from plans.radar import maturity_radar
+from plans.sections import content_for
+from webapp.extensions import db
+from webapp.plan_pages import bp
+from webapp.plan_pages.views import load_plan, load_section
+
+
+def pdf_filename(plan) -> str:
+    safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in f"{plan.organisation.name}-{plan.title}")
+    return f"{'-'.join(filter(None, safe.split('-')))}-revisie-{plan.revision}.pdf"
+
+
+@bp.route("/plannen/<int:plan_id>/regioplan.pdf")
+@login_required
+def download_pdf(plan_id: int):
+    plan = load_plan(plan_id, Permission.DOWNLOAD)
+    try:
+        pdf = draft_pdf(plan)
+    except RenderTimeout:
+        return render_template("errors/error.html", code=503, title=_("De PDF kon niet worden gemaakt")), 503
+    return Response(pdf, mimetype="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="{pdf_filename(plan)}"',
+        "Cache-Control": "private, no-store",
+    })
+
+
+@bp.route("/plannen/<int:plan_id>/volwassenheid")
+@login_required
+def maturity(plan_id: int):
+    plan = load_plan(plan_id, Permission.READ_PLANS)
+    content = content_for(plan)
+    values = editing.values_of(plan)
+    rows = plan_maturity(content, values)
+    return render_template("plan_pages/maturity.html", plan=plan, maturity=rows, chart=maturity_radar(content, rows),
+                           can_edit=can(current_user, Permission.EDIT_PLANS, plan))
+
+
+@bp.route("/plannen/<int:plan_id>/<slug>/volgende-stap", methods=["POST"])
+@login_required
+def add_next_step(plan_id: int, slug: str):
+    plan = load_plan(plan_id, Permission.EDIT_PLANS)
+    section = load_section(plan, slug)
+    item = next((i for i in section.checklist if i.id == request.form.get("item")), None)
+    base = request.form.get("base", "")
+    if item is None or not base.isdigit():
+        abort(400)
+    result = editing.add_suggested_action(plan, section, item, current_user, int(base))
+    db.session.commit()
+    if result.conflicts:
+        flash(_("Een collega heeft het actieplan intussen gewijzigd. Bekijk het en probeer het opnieuw."), "error")
+    else:
+        flash(_("De actie is toegevoegd aan het actieplan. Vul de eigenaar en de data in."), "success")
+    return redirect(url_for("plan_pages.check_section", plan_id=plan.id, slug=section.slug, _anchor="volgende-stappen"))
+
