@@ -1,9 +1,9 @@
 """`make bench` / `python -m bench [name ...]`: run the benchmarks and print ratios."""
 import sys
 
-from bench import wizard
+from bench import pdf, wizard
 
-BENCHMARKS = {"wizard": wizard.run}
+BENCHMARKS = {"wizard": wizard.run, "pdf": pdf.run}
 
 
 def main(argv: list[str]) -> int:
