@@ -29,7 +29,7 @@ def _app():
 
     with app.app_context():
         db.create_all()
-        demo.seed()
+        demo.seed(sign_complete_plan=False)
         db.session.commit()
         plan_id = db.session.scalar(sa.select(Plan.id).where(Plan.title.like("%Noord-Holland%")))
     return app, plan_id

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 import yaml
 
 from plans import accounts, editing
+from plans.sections import content_for
 from plans.db import db
 from plans.models import Assignment, AssignmentRole, MemberRole, Organisation, OrganisationKind, Plan, User
 from plans.regions import ensure_regions, region_by_name
@@ -43,8 +44,12 @@ ACCOUNTS = (
 )
 
 
-def seed() -> dict[str, int]:
-    """Create the demo regions, organisations and accounts; returns counts of what was added."""
+def seed(*, sign_complete_plan: bool = True, verification_url=None) -> dict[str, int]:
+    """Create the demo regions, organisations, accounts and plans; returns counts of what was added.
+
+    With `sign_complete_plan` the complete plan is approved by the kring, signed by both demo
+    bestuurders (its sealed PDF is rendered, a few seconds) and gets a second version in concept.
+    """
     added = {"regions": ensure_regions(), "organisations": 0, "accounts": 0}
     organisations = {}
     for name, kind, region_name in ORGANISATIONS:
@@ -66,8 +71,39 @@ def seed() -> dict[str, int]:
             _ensure_assignment(user, role, region_by_name(region_name).id)
     db.session.flush()
     added["plans"] = seed_plans()
+    if sign_complete_plan:
+        added["plans"] += sign_demo_plan(verification_url or _default_verification_url)
     db.session.flush()
     return added
+
+
+def _default_verification_url(code: str) -> str:
+    from flask import current_app
+
+    base = current_app.config.get("SERVER_BASE_URL") or "http://127.0.0.1:5000"
+    return f"{base.rstrip('/')}/verificatie/{code}"
+
+
+def sign_demo_plan(verification_url) -> int:
+    """Walk the complete plan through review and sign-off, then start version 2; returns plans added."""
+    from plans import sealing, versions, workflow
+
+    org = db.session.scalar(sa.select(Organisation).where(Organisation.name == NHN_ORG))
+    title = yaml.safe_load((DEMO_PLANS / PLANS[0][0]).read_text(encoding="utf-8"))["title"]
+    plan = db.session.scalar(sa.select(Plan).filter_by(organisation_id=org.id, title=title, version_number=1))
+    if plan is None or plan.status != "concept":
+        return 0
+    board = [accounts.find_user_by_email(e) for e in ("bestuur@demo.regioplan.nl", "bestuur2@demo.regioplan.nl")]
+    kring = accounts.find_user_by_email("kring@demo.regioplan.nl")
+    workflow.submit(plan, board[0])
+    for section in content_for(plan).sections:
+        workflow.decide(plan, section.id, "akkoord", None, kring)
+    functions = ("Voorzitter", "Bestuurder zorg")
+    for user, function in zip(board, functions):
+        workflow.sign(plan, user, password=DEMO_PASSWORD, name=user.name, function=function, confirmed=True)
+    sealing.create_signed_document(plan, verification_url)
+    versions.start_new_version(plan, board[0])
+    return 1
 
 
 def _ensure_assignment(user: User, role: AssignmentRole, region_id: int) -> None:

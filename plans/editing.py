@@ -89,6 +89,9 @@ def save_values(
     `base_versions` maps a key to the version the user saw (0: no answer yet); None skips the check
     (seed and import).
     """
+    from plans.workflow import ensure_editable
+
+    ensure_editable(plan, section_id)
     result = SaveResult()
     answers = answers_of(plan)
     for key, new in values.items():

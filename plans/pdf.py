@@ -17,7 +17,7 @@ from plans import editing
 from plans.clock import utcnow
 from plans.db import db
 from plans.maturity import plan_maturity
-from plans.models import AnswerRevision, Plan, User
+from plans.models import AnswerRevision, AuditEvent, Plan, User
 from plans.pdf_safety import (
     ASSET_BASE,
     ASSET_DIR,
@@ -44,6 +44,7 @@ __all__ = ["PdfOptions", "RenderTimeout", "draft_pdf", "render_plan_pdf", "plan_
 class PdfOptions:
     status_label: str = "Concept"
     timeout_seconds: float = 60.0
+    signoff: object | None = None  # plans.sealing.SignOff for the signed version
 
 
 def plan_context(plan: Plan, options: PdfOptions) -> dict:
@@ -55,8 +56,17 @@ def plan_context(plan: Plan, options: PdfOptions) -> dict:
     return dict(
         plan=plan, content=content, values=values, maturity=maturity, chart=chart, actions=actions,
         urgent=[a for a in actions if a.row.get("status") in OPEN_STATUSES][:5],
-        history=history_summary(plan), options=options, generated_at=utcnow(), asset_base=ASSET_BASE,
+        history=history_summary(plan), audit=audit_summary(plan), options=options, generated_at=utcnow(),
+        asset_base=ASSET_BASE,
     )
+
+
+def audit_summary(plan: Plan, *, with_comments: bool = False) -> list:
+    """The workflow steps (submissions, decisions, signatures, versions); comments only when asked."""
+    query = sa.select(AuditEvent).where(AuditEvent.plan_id == plan.id).order_by(AuditEvent.id)
+    if not with_comments:
+        query = query.where(AuditEvent.action.not_in(("comment", "comment_resolved")))
+    return list(db.session.scalars(query))
 
 
 @dataclass(frozen=True)

@@ -77,7 +77,8 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.content_pages import bp as content_bp
     from webapp.main import bp as main_bp
     from webapp.plan_pages import bp as plan_bp
+    from webapp.review import bp as review_bp
     from webapp.team import bp as team_bp
 
-    for bp in (auth_bp, main_bp, admin_bp, team_bp, content_bp, plan_bp):
+    for bp in (auth_bp, main_bp, admin_bp, team_bp, content_bp, plan_bp, review_bp):
         app.register_blueprint(bp)

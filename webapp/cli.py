@@ -22,9 +22,10 @@ plans_cli = AppGroup("plans", help="Regioplannen.")
 def plans_list() -> None:
     """Print id, organisation, title and status of every plan."""
     rows = db.session.scalars(sa.select(Plan).join(Plan.organisation).order_by(Organisation.name, Plan.id))
-    click.echo(f"{'id':>4}  {'organisatie':<50}  {'titel':<45}  status")
+    click.echo(f"{'id':>4}  {'organisatie':<50}  {'titel':<45}  {'versie':>6}  status")
     for plan in rows:
-        click.echo(f"{plan.id:>4}  {plan.organisation.name:<50.50}  {plan.title:<45.45}  {plan.status}")
+        click.echo(f"{plan.id:>4}  {plan.organisation.name:<50.50}  {plan.title:<45.45}  {plan.version_number:>6}  "
+                   f"{plan.status}")
 
 
 @plans_cli.command("render")

@@ -74,6 +74,10 @@ class Config:
         self.MAIL_USE_SSL = _bool("MAIL_USE_SSL", False)
         self.MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Regioplan <noreply@regioplan.nl>")
         self.PROXY_FIX = _bool("PROXY_FIX", False)
+        # The seal certificate for signed PDFs; without it a self-signed one is made under instance/seal/.
+        self.SEAL_PKCS12_PATH = os.environ.get("SEAL_PKCS12_PATH", "")
+        self.SEAL_PKCS12_PASSPHRASE = os.environ.get("SEAL_PKCS12_PASSPHRASE", "")
+        self.MAX_CONTENT_LENGTH = 25 * 1024 * 1024  # uploads: only PDFs to verify
 
 
 class DevConfig(Config):

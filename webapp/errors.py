@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 
+from plans.workflow import PlanLocked
 from webapp.extensions import db
 
 PAGES = {
@@ -12,7 +13,9 @@ PAGES = {
     403: _l("U heeft geen toegang tot deze pagina"),
     404: _l("Pagina niet gevonden"),
     405: _l("Deze actie is hier niet mogelijk"),
+    409: _l("Dit kan nu niet"),
     410: _l("Deze link werkt niet meer"),
+    413: _l("Het bestand is te groot"),
     429: _l("Te veel pogingen"),
     500: _l("Er is iets misgegaan"),
 }
@@ -27,6 +30,16 @@ def init_app(app: Flask) -> None:
     for code in PAGES:
         app.register_error_handler(code, _render(code))
     app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(PlanLocked, _plan_locked)
+
+
+def _plan_locked(error: PlanLocked):
+    """A change refused by the domain (plan under review or signed): say so, change nothing."""
+    db.session.rollback()
+    if request.endpoint == "plan_pages.autosave":
+        return jsonify(message=str(error)), 409
+    return render_template("errors/error.html", code=409, title=_("Dit plan kan nu niet worden gewijzigd"),
+                           message=str(error)), 409
 
 
 def _render(code: int):

@@ -106,8 +106,41 @@ def question_by_key(section, key: str):
     return next((q for q in section.questions if q.id == question_id), None)
 
 
+AUDIT_TEXTS = {
+    "submitted": _l("Ingediend bij de kring"),
+    "resubmitted": _l("Opnieuw ingediend"),
+    "withdrawn": _l("Indiening ingetrokken"),
+    "approved_section": _l("Akkoord: %(section)s"),
+    "changes_requested": _l("Wijzigingen gevraagd: %(section)s (%(reason)s)"),
+    "review_completed": _l("Beoordeling afgerond"),
+    "comment": _l("Opmerking bij %(section)s"),
+    "comment_resolved": _l("Discussie afgesloten bij %(section)s"),
+    "signed": _l("Ondertekend door %(name)s, %(function)s"),
+    "plan_signed": _l("Plan vastgesteld en verzegeld"),
+    "new_version": _l("Nieuwe versie %(version)s gestart"),
+    "created_from": _l("Gemaakt als nieuwe versie van versie %(version)s"),
+}
+
+
+def audit_text(event, content) -> str:
+    detail = dict(event.detail or {})
+    if "section" in detail:
+        try:
+            detail["section"] = content.section(detail["section"]).title
+        except KeyError:
+            pass
+    template = AUDIT_TEXTS.get(event.action)
+    if template is None:
+        return event.action
+    try:
+        return str(template) % {"section": "", "reason": "", "name": "", "function": "", "version": "", **detail}
+    except (KeyError, TypeError, ValueError):
+        return event.action
+
+
 def init_app(app: Flask) -> None:
     from plans.sections import is_visible
+    from plans.workflow import STATUS_NAMES as STATUS_TEXTS
     from webapp.plan_pages.forms import field_name
 
     app.jinja_env.filters["role_name"] = lambda role: ROLE_NAMES.get(role, role)
@@ -120,6 +153,8 @@ def init_app(app: Flask) -> None:
         number=number,
         dutch_date=dutch_date,
         short_date=short_date,
+        audit_text=audit_text,
+        plan_status=lambda status: str(STATUS_TEXTS.get(status, status)).capitalize(),
         option_text=option_text,
         level_name=level_name,
         question_by_key=question_by_key,

@@ -11,8 +11,15 @@ from plans.models.organisations import (
 )
 from plans.models.outbox import OutboxMessage
 from plans.models.plans import Answer, AnswerRevision, PageDraft, Plan, PlanStatus
+from plans.models.review import AuditEvent, Comment, CommentThread, SectionDecision, Signature, SignedDocument
 
 __all__ = [
+    "AuditEvent",
+    "Comment",
+    "CommentThread",
+    "SectionDecision",
+    "Signature",
+    "SignedDocument",
     "AccountToken",
     "Answer",
     "AnswerRevision",

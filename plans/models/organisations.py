@@ -54,6 +54,8 @@ class Organisation(db.Model):
     name: Mapped[str] = mapped_column(sa.String(200), unique=True)
     kind: Mapped[str] = mapped_column(sa.String(40), default=OrganisationKind.ZORGGROEP.value)
     region_id: Mapped[int] = mapped_column(sa.ForeignKey("region.id"), index=True)
+    # How many bestuurders must sign a plan before it is final.
+    required_signatures: Mapped[int] = mapped_column(default=2, server_default="2")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     region: Mapped[Region] = relationship(back_populates="organisations")

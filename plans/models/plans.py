@@ -18,6 +18,10 @@ if TYPE_CHECKING:
 
 class PlanStatus(enum.StrEnum):
     CONCEPT = "concept"
+    INGEDIEND = "ingediend"
+    WIJZIGINGEN = "wijzigingen_gevraagd"
+    BEOORDEELD = "beoordeeld"
+    ONDERTEKEND = "ondertekend"
 
 
 class Plan(db.Model):
@@ -31,11 +35,20 @@ class Plan(db.Model):
     status: Mapped[str] = mapped_column(sa.String(20), default=PlanStatus.CONCEPT.value)
     # Raised on every saved change: caches (such as a rendered PDF) key on it.
     revision: Mapped[int] = mapped_column(default=0)
+    # Review rounds: each submission starts one; decisions count from `decisions_since` on, so a
+    # withdrawn plan is reviewed afresh while a resubmission keeps the sections already approved.
+    review_round: Mapped[int] = mapped_column(default=0, server_default="0")
+    decisions_since: Mapped[int] = mapped_column(default=1, server_default="1")
+    # Versions: a new version of a signed plan is a concept copy that points to its predecessor.
+    version_number: Mapped[int] = mapped_column(default=1, server_default="1")
+    previous_id: Mapped[int | None] = mapped_column(sa.ForeignKey("plan.id"))
+    signed_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     organisation: Mapped[Organisation] = relationship()
+    previous: Mapped[Plan | None] = relationship(remote_side="Plan.id")
     created_by: Mapped[User | None] = relationship()
     answers: Mapped[list[Answer]] = relationship(back_populates="plan", cascade="all, delete-orphan")
 

@@ -1,13 +1,13 @@
 import sqlalchemy as sa
 
 from plans import accounts, demo
-from plans.models import Organisation, Region, User
+from plans.models import Organisation, Plan, Region, User
 from plans.policy import Permission, can
 
 
 def test_seed_is_idempotent_and_creates_every_role(db_session):
-    first = demo.seed()
-    second = demo.seed()
+    first = demo.seed(sign_complete_plan=False)
+    second = demo.seed(sign_complete_plan=False)
     assert first["accounts"] == 7 and first["organisations"] == 3 and first["plans"] == 3
     assert second == {"regions": 0, "organisations": 0, "accounts": 0, "plans": 0}
     for email, *_ in demo.ACCOUNTS:
@@ -15,7 +15,7 @@ def test_seed_is_idempotent_and_creates_every_role(db_session):
 
 
 def test_seed_places_organisations_and_roles_as_documented(db_session):
-    demo.seed()
+    demo.seed(sign_complete_plan=False)
     nhn = db_session.scalar(sa.select(Organisation).where(Organisation.name == demo.NHN_ORG))
     zeeland = db_session.scalar(sa.select(Organisation).where(Organisation.name == demo.ZEELAND_ORG))
     assert nhn.region.name == "Noord-Holland Noord"
@@ -44,7 +44,7 @@ def test_demo_plans_complete_half_and_empty(db_session):
     from plans.models import Plan
     from plans.sections import SectionStatus, section_status
 
-    demo.seed()
+    demo.seed(sign_complete_plan=False)
     content = get_content()
     plans = {p.organisation.name: p for p in db_session.scalars(sa.select(Plan))}
     statuses = {}
@@ -59,3 +59,25 @@ def test_demo_plans_complete_half_and_empty(db_session):
     zeeland = statuses[demo.ZEELAND_ORG]
     assert zeeland[:2] == [SectionStatus.COMPLETE] * 2 and SectionStatus.NOT_STARTED in zeeland
     assert statuses[demo.WEST_FRIESLAND_ORG] == [SectionStatus.NOT_STARTED] * 9
+
+
+def test_complete_demo_plan_is_signed_with_a_second_version_in_concept(db_session, app, tmp_path, monkeypatch):
+    from plans import sealing
+    from plans.models import PlanStatus
+
+    monkeypatch.setattr(app, "instance_path", str(tmp_path))
+    monkeypatch.setattr(sealing.pdf, "render_plan_pdf", lambda plan, options=None: _tiny_pdf())
+    demo.seed(verification_url=lambda code: f"https://regioplan.test/verificatie/{code}")
+    nhn = db_session.scalars(sa.select(Plan).join(Plan.organisation).where(Organisation.name == demo.NHN_ORG)
+                             .order_by(Plan.version_number)).all()
+    assert [(p.version_number, p.status) for p in nhn] == [(1, PlanStatus.ONDERTEKEND), (2, PlanStatus.CONCEPT)]
+    assert {s.name for s in sealing.signatures_of(nhn[0])} == {"Anna de Vries", "Pieter Bakker"}
+    document = sealing.signed_document_of(nhn[0])
+    assert document.pdf.startswith(b"%PDF") and len(document.sha256) == 64
+    assert demo.seed()["plans"] == 0, "idempotent"
+
+
+def _tiny_pdf() -> bytes:
+    from plans.pdf import html_to_pdf
+
+    return html_to_pdf("<html lang='nl'><body><p>Regioplan</p></body></html>")

@@ -39,7 +39,7 @@ def demo_pdf(app):
         engine, engines[None] = engines[None], connection
         pdf.db.session.remove()
         try:
-            demo.seed()
+            demo.seed(sign_complete_plan=False)
             plan = pdf.db.session.scalar(sa.select(Plan).where(Plan.title.like("%Noord-Holland Noord%")))
             data = pdf.render_plan_pdf(plan)
             rendered = data, editing.values_of(plan), text_of(data), len(PdfReader(io.BytesIO(data)).pages)

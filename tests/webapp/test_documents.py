@@ -40,7 +40,7 @@ def test_people_in_scope_download_the_pdf(client, factories, plan, fake_render, 
     response = client.get(f"/plannen/{plan.id}/regioplan.pdf")
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
-    assert 'filename="Zorggroep-Document-Regioplan-Document-revisie-0.pdf"' in response.headers["Content-Disposition"]
+    assert 'filename="Zorggroep-Document-Regioplan-Document-versie-1-revisie-0.pdf"' in response.headers["Content-Disposition"]
     assert response.data.startswith(b"%PDF")
 
 

@@ -25,7 +25,7 @@ class Required(_Thing):
 
     def __call__(self, form, field):
         data = field.data
-        if data is None or (isinstance(data, str) and not data.strip()) or data == []:
+        if data is None or data is False or (isinstance(data, str) and not data.strip()) or data == []:
             field.errors[:] = []
             if self.message:
                 raise StopValidation(self.message)

@@ -10,21 +10,19 @@ from plans.maturity import plan_maturity
 from plans.pdf import RenderTimeout, draft_pdf
 from plans.policy import Permission, can
 from plans.radar import maturity_radar
+from plans.sealing import signed_document_of
 from plans.sections import content_for
 from webapp.extensions import db
 from webapp.plan_pages import bp
-from webapp.plan_pages.views import load_plan, load_section
-
-
-def pdf_filename(plan) -> str:
-    safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in f"{plan.organisation.name}-{plan.title}")
-    return f"{'-'.join(filter(None, safe.split('-')))}-revisie-{plan.revision}.pdf"
+from webapp.plan_pages.loading import load_plan, load_section, pdf_filename
 
 
 @bp.route("/plannen/<int:plan_id>/regioplan.pdf")
 @login_required
 def download_pdf(plan_id: int):
     plan = load_plan(plan_id, Permission.DOWNLOAD)
+    if signed_document_of(plan) is not None:
+        return redirect(url_for("review.signed_pdf", plan_id=plan.id))
     try:
         pdf = draft_pdf(plan)
     except RenderTimeout:

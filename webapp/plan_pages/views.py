@@ -7,7 +7,9 @@ from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
 from plans import editing
+from plans.comments import threads_of
 from plans.maturity import section_maturity
+from plans.workflow import STATUS_NAMES, editable_sections, review_states
 from plans.models import Organisation, Plan
 from plans.policy import Permission, can
 from plans.sections import (
@@ -27,20 +29,9 @@ from webapp.plan_pages import bp
 from webapp.plan_pages.forms import CompleteSectionForm, field_name, without_row
 from webapp.plan_pages.new_plan import CreatePlanForm, default_title
 from webapp.plan_pages.pages import build_page
+from webapp.plan_pages.loading import load_plan, load_section
+from webapp.plan_pages.review_context import section_review_context, workflow_context
 from webapp.plan_pages.saving import autosave_text, base_versions, save_page, versions_for
-
-
-def load_plan(plan_id: int, permission: Permission) -> Plan:
-    plan = db.session.get(Plan, plan_id)
-    authorize(permission, plan.organisation if plan else None)
-    return plan
-
-
-def load_section(plan: Plan, slug: str):
-    try:
-        return content_for(plan).section(slug)
-    except KeyError:
-        abort(404)
 
 
 @bp.route("/organisaties/<int:organisation_id>/plannen/nieuw", methods=["GET", "POST"])
@@ -67,7 +58,9 @@ def task_list(plan_id: int):
     statuses = {s.id: section_status(s, values, s.id in drafts) for s in content.sections}
     done = sum(status == SectionStatus.COMPLETE for status in statuses.values())
     return render_template("plan_pages/task_list.html", plan=plan, content=content, statuses=statuses,
-                           done=done, can_edit=can(current_user, Permission.EDIT_PLANS, plan))
+                           done=done, can_edit=can(current_user, Permission.EDIT_PLANS, plan),
+                           editable=editable_sections(plan), reviews=review_states(plan),
+                           **workflow_context(plan))
 
 
 @bp.route("/plannen/<int:plan_id>/<slug>/<step_id>", methods=["GET", "POST"])
@@ -76,6 +69,10 @@ def edit_step(plan_id: int, slug: str, step_id: str):
     plan = load_plan(plan_id, Permission.EDIT_PLANS)
     section = load_section(plan, slug)
     step = find_step(section, step_id) or abort(404)
+    if request.method == "GET" and section.id not in editable_sections(plan):
+        flash(_("Dit onderdeel kan nu niet worden gewijzigd: het plan is %(status)s.",
+                status=STATUS_NAMES[plan.status]), "info")
+        return redirect(url_for("plan_pages.check_section", plan_id=plan.id, slug=section.slug))
     if request.method == "POST":
         return _save_step(plan, section, step)
     values = editing.values_of(plan)
@@ -131,9 +128,11 @@ def _after_save(plan, section, step, action) -> str:
 def _render_step(plan, section, page, versions, conflicts=()):
     all_steps = steps(section)
     previous = all_steps[page.step.number - 2] if page.step.number > 1 else None
+    open_threads = [t for t in threads_of(plan, section.id) if t.resolved_at is None]
     return render_template("plan_pages/step.html", plan=plan, section=section, page=page, form=page.form,
                            step=page.step, total=len(all_steps), previous=previous, versions=versions,
-                           conflicts={c.key: c for c in conflicts}, terug=request.args.get("terug"))
+                           conflicts={c.key: c for c in conflicts}, terug=request.args.get("terug"),
+                           open_threads=open_threads)
 
 
 @bp.route("/plannen/<int:plan_id>/<slug>/controleren", methods=["GET", "POST"])
@@ -142,7 +141,7 @@ def check_section(plan_id: int, slug: str):
     plan = load_plan(plan_id, Permission.READ_PLANS)
     section = load_section(plan, slug)
     values = editing.values_of(plan)
-    can_edit = can(current_user, Permission.EDIT_PLANS, plan)
+    can_edit = can(current_user, Permission.EDIT_PLANS, plan) and section.id in editable_sections(plan)
     form = CompleteSectionForm(data={"done": values.get(done_key(section))})
     if request.method == "POST":
         if not can_edit:
@@ -156,7 +155,8 @@ def check_section(plan_id: int, slug: str):
     return render_template("plan_pages/check_section.html", plan=plan, section=section, values=values,
                            form=form, can_edit=can_edit, steps=steps(section),
                            has_draft=section.id in editing.sections_with_drafts(plan),
-                           **section_maturity_context(plan, section, values))
+                           **section_maturity_context(plan, section, values),
+                           **section_review_context(plan, section))
 
 
 def section_maturity_context(plan, section, values) -> dict:
@@ -183,7 +183,8 @@ def _may_complete(form, section, values) -> bool:
 def check_plan(plan_id: int):
     plan = load_plan(plan_id, Permission.READ_PLANS)
     return render_template("plan_pages/check_plan.html", plan=plan, content=content_for(plan),
-                           values=editing.values_of(plan), can_edit=can(current_user, Permission.EDIT_PLANS, plan))
+                           values=editing.values_of(plan), editable=editable_sections(plan),
+                           can_edit=can(current_user, Permission.EDIT_PLANS, plan))
 
 
 @bp.route("/plannen/<int:plan_id>/geschiedenis/<key>")

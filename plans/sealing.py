@@ -1,0 +1,83 @@
+"""The signed regioplan: rendered once at the last signature, sealed (PAdES), stored with its SHA-256."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import current_app
+
+from plans import pdf
+from plans.db import db
+from plans.models import Plan, SignedDocument
+from plans.signing import SealConfig, load_signer, qr_svg, seal_pdf
+from plans.workflow import current_decisions, signatures_of
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: codes are read aloud and typed
+
+
+@dataclass(frozen=True)
+class SignOff:
+    """What the sign-off page of a signed PDF shows."""
+
+    signatures: list
+    reviewers: list[tuple[str, datetime]]
+    code: str
+    url: str
+    qr: str
+
+
+def new_code() -> str:
+    return "-".join("".join(secrets.choice(CODE_ALPHABET) for _ in range(4)) for _ in range(3))
+
+
+_SIGNERS: dict = {}
+
+
+def signer():
+    """One signer per process and configuration: loading the key is the slow part of sealing."""
+    config = seal_config()
+    key = (config.pkcs12_path, config.instance_dir)
+    if key not in _SIGNERS:
+        _SIGNERS[key] = load_signer(config)
+    return _SIGNERS[key]
+
+
+def seal_config() -> SealConfig:
+    path = current_app.config.get("SEAL_PKCS12_PATH")
+    passphrase = current_app.config.get("SEAL_PKCS12_PASSPHRASE")
+    return SealConfig(pkcs12_path=Path(path) if path else None,
+                      passphrase=passphrase.encode() if passphrase else None,
+                      instance_dir=Path(current_app.instance_path))
+
+
+def create_signed_document(plan: Plan, verification_url) -> SignedDocument:
+    """Render the signed PDF with its sign-off page, seal it and keep the exact bytes.
+
+    `verification_url` maps a code to the public address printed (and QR-encoded) in the PDF.
+    """
+    code = new_code()
+    url = verification_url(code)
+    decisions = current_decisions(plan).values()
+    reviewers = sorted({(d.reviewer.display_name, d.decided_at) for d in decisions}, key=lambda r: r[1])[-1:]
+    signoff = SignOff(signatures_of(plan), reviewers, code, url, qr_svg(url))
+    options = pdf.PdfOptions(status_label="Ondertekend", signoff=signoff)
+    sealed = seal_pdf(pdf.render_plan_pdf(plan, options), signer(),
+                      reason=f"Regioplan {plan.title}, vastgesteld door het bestuur",
+                      location=plan.organisation.name)
+    document = SignedDocument(plan_id=plan.id, verification_code=code, pdf=sealed,
+                              sha256=hashlib.sha256(sealed).hexdigest())
+    db.session.add(document)
+    db.session.flush()
+    return document
+
+
+def signed_document_of(plan: Plan) -> SignedDocument | None:
+    return db.session.scalar(sa.select(SignedDocument).where(SignedDocument.plan_id == plan.id))
+
+
+def document_by_code(code: str) -> SignedDocument | None:
+    return db.session.scalar(sa.select(SignedDocument).where(SignedDocument.verification_code == code.upper()))

@@ -1,0 +1,83 @@
+"""Versions of a plan: a new version of a signed plan, and a question-by-question comparison."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from plans import editing
+from plans.db import db
+from plans.models import AnswerRevision, Plan, PlanStatus, User
+from plans.sections import content_for
+from plans.workflow import WorkflowError, record
+
+
+def lineage(plan: Plan) -> list[Plan]:
+    """Every version of this plan's line, oldest first."""
+    root = plan
+    while root.previous is not None:
+        root = root.previous
+    versions, current = [root], root
+    while True:
+        following = db.session.scalar(sa.select(Plan).where(Plan.previous_id == current.id))
+        if following is None:
+            return versions
+        versions.append(following)
+        current = following
+
+
+def start_new_version(plan: Plan, user: User) -> Plan:
+    """A concept copy of a signed plan; the signed version stays as it was."""
+    if plan.status != PlanStatus.ONDERTEKEND:
+        raise WorkflowError(_l("Alleen van een ondertekend plan kan een nieuwe versie worden gestart."))
+    if db.session.scalar(sa.select(Plan.id).where(Plan.previous_id == plan.id)) is not None:
+        raise WorkflowError(_l("Van deze versie bestaat al een nieuwe versie."))
+    new = editing.create_plan(plan.organisation, plan.title, plan.period_start, plan.period_end, user)
+    new.previous_id, new.version_number, new.content_version = plan.id, plan.version_number + 1, plan.content_version
+    db.session.flush()
+    values = editing.values_of(plan)
+    by_section: dict[str, dict[str, Any]] = {}
+    for answer in editing.answers_of(plan).values():
+        by_section.setdefault(answer.section_id, {})[answer.key] = values[answer.key]
+    for section_id, section_values in by_section.items():
+        section_values.pop(f"{section_id}.klaar", None)  # a new version is not klaar until the board says so
+        editing.save_values(new, section_id, section_values, None, user, via="revision")
+    record(plan, user, "new_version", version=new.version_number, new_plan=new.id)
+    record(new, user, "created_from", version=plan.version_number, previous_plan=plan.id)
+    db.session.flush()
+    return new
+
+
+@dataclass(frozen=True)
+class Difference:
+    section: Any
+    question: Any
+    old: Any
+    new: Any
+    changed_by: list[str]
+
+
+def compare(older: Plan, newer: Plan) -> list[Difference]:
+    """Questions whose answer differs between two versions, with who changed them in the newer one."""
+    content = content_for(newer)
+    old_values, new_values = editing.values_of(older), editing.values_of(newer)
+    authors = _authors(newer)
+    differences = []
+    for section in content.sections:
+        for question in section.questions:
+            old, new = old_values.get(question.id), new_values.get(question.id)
+            if old != new:
+                differences.append(Difference(section, question, old, new, authors.get(question.id, [])))
+    return differences
+
+
+def _authors(plan: Plan) -> dict[str, list[str]]:
+    rows = db.session.execute(
+        sa.select(AnswerRevision.key, User.name).join(User, User.id == AnswerRevision.changed_by_id)
+        .where(AnswerRevision.plan_id == plan.id, AnswerRevision.via != "revision").distinct())
+    authors: dict[str, list[str]] = {}
+    for key, name in rows:
+        authors.setdefault(key, []).append(name)
+    return authors

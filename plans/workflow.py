@@ -1,0 +1,215 @@
+"""The life of a plan: concept -> ingediend -> (per section akkoord / wijzigingen) -> beoordeeld -> ondertekend.
+
+One state machine; every illegal step is refused with a Dutch message. Operations flush, never commit.
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from plans import passwords
+from plans.clock import utcnow
+from plans.db import db
+from plans.models import AuditEvent, Plan, PlanStatus, SectionDecision, Signature, User
+from plans.sections import SectionStatus, content_for, section_status
+
+S = PlanStatus
+
+
+class WorkflowError(Exception):
+    """A refused step; the message is shown to the user."""
+
+
+class PlanLocked(WorkflowError):
+    """A change to a plan (or section) that may not change in its current state."""
+
+
+class Action(enum.StrEnum):
+    SUBMIT = "submit"
+    WITHDRAW = "withdraw"
+    DECIDE = "decide"
+    SIGN = "sign"
+
+
+# From which states each action may start; where it leads is decided by the operation.
+ALLOWED_FROM: dict[Action, frozenset[PlanStatus]] = {
+    Action.SUBMIT: frozenset({S.CONCEPT, S.WIJZIGINGEN}),
+    Action.WITHDRAW: frozenset({S.INGEDIEND}),
+    Action.DECIDE: frozenset({S.INGEDIEND}),
+    Action.SIGN: frozenset({S.BEOORDEELD}),
+}
+
+REFUSALS = {
+    Action.SUBMIT: _l("Dit plan kan nu niet worden ingediend: het is %(status)s."),
+    Action.WITHDRAW: _l("Alleen een ingediend plan kan worden ingetrokken; dit plan is %(status)s."),
+    Action.DECIDE: _l("Alleen een ingediend plan kan worden beoordeeld; dit plan is %(status)s."),
+    Action.SIGN: _l("Alleen een plan dat de kring heeft goedgekeurd kan worden ondertekend; dit plan is %(status)s."),
+}
+
+STATUS_NAMES = {
+    S.CONCEPT: _l("concept"),
+    S.INGEDIEND: _l("ingediend"),
+    S.WIJZIGINGEN: _l("terug met gevraagde wijzigingen"),
+    S.BEOORDEELD: _l("goedgekeurd door de kring"),
+    S.ONDERTEKEND: _l("ondertekend"),
+}
+
+
+class ReviewState(enum.StrEnum):
+    TO_REVIEW = "te_beoordelen"
+    APPROVED = "akkoord"
+    CHANGES = "wijzigingen"
+
+
+def check_allowed(plan: Plan, action: Action) -> None:
+    if PlanStatus(plan.status) not in ALLOWED_FROM[action]:
+        raise WorkflowError(REFUSALS[action] % {"status": STATUS_NAMES[PlanStatus(plan.status)]})
+
+
+def record(plan: Plan, actor: User | None, action: str, **detail) -> None:
+    db.session.add(AuditEvent(plan_id=plan.id, actor_id=actor.id if actor else None, action=action, detail=detail))
+
+
+# Review state ------------------------------------------------------------------------------------
+
+def current_decisions(plan: Plan) -> dict[str, SectionDecision]:
+    """The latest decision per section that still counts for this plan."""
+    rows = db.session.scalars(
+        sa.select(SectionDecision)
+        .where(SectionDecision.plan_id == plan.id, SectionDecision.round >= plan.decisions_since)
+        .order_by(SectionDecision.id)
+    )
+    return {d.section_id: d for d in rows}
+
+
+def review_states(plan: Plan) -> dict[str, ReviewState]:
+    decisions = current_decisions(plan)
+    states = {}
+    for section in content_for(plan).sections:
+        decision = decisions.get(section.id)
+        if decision is None:
+            states[section.id] = ReviewState.TO_REVIEW
+        elif decision.decision == "akkoord":
+            states[section.id] = ReviewState.APPROVED
+        elif decision.round == plan.review_round or plan.status == S.WIJZIGINGEN:
+            states[section.id] = ReviewState.CHANGES
+        else:
+            states[section.id] = ReviewState.TO_REVIEW  # changed after a request: to be reviewed again
+    return states
+
+
+def editable_sections(plan: Plan) -> set[str]:
+    """Sections whose answers may change now: all in a concept, only those sent back after review."""
+    if plan.status == S.CONCEPT:
+        return {s.id for s in content_for(plan).sections}
+    if plan.status == S.WIJZIGINGEN:
+        return {sid for sid, state in review_states(plan).items() if state == ReviewState.CHANGES}
+    return set()
+
+
+def ensure_editable(plan: Plan, section_id: str) -> None:
+    """Refuse any change to a section that is under review, approved, or signed: enforced here, not in the UI."""
+    if plan.status == S.ONDERTEKEND:
+        raise PlanLocked(_l("Dit plan is ondertekend en kan niet meer worden gewijzigd. Start een nieuwe versie."))
+    if section_id not in editable_sections(plan):
+        raise PlanLocked(_l("Dit onderdeel kan nu niet worden gewijzigd: het plan is %(status)s.",
+                            status=STATUS_NAMES[PlanStatus(plan.status)]))
+
+
+# Transitions -------------------------------------------------------------------------------------
+
+def submit(plan: Plan, user: User) -> None:
+    """The board submits a plan whose nine sections are klaar."""
+    check_allowed(plan, Action.SUBMIT)
+    from plans import editing
+
+    values = editing.values_of(plan)
+    drafts = editing.sections_with_drafts(plan)
+    unfinished = [s for s in content_for(plan).sections
+                  if section_status(s, values, s.id in drafts) != SectionStatus.COMPLETE]
+    if unfinished:
+        raise WorkflowError(_l("Eerst moeten alle onderdelen klaar zijn. Nog niet klaar: %(sections)s.",
+                               sections=", ".join(s.title for s in unfinished)))
+    resubmission = plan.status == S.WIJZIGINGEN
+    plan.review_round += 1
+    if not resubmission:
+        plan.decisions_since = plan.review_round
+    plan.status = S.INGEDIEND
+    record(plan, user, "resubmitted" if resubmission else "submitted", round=plan.review_round)
+    db.session.flush()
+
+
+def withdraw(plan: Plan, user: User) -> None:
+    check_allowed(plan, Action.WITHDRAW)
+    plan.status = S.CONCEPT
+    plan.decisions_since = plan.review_round + 1  # a later submission is reviewed afresh
+    record(plan, user, "withdrawn", round=plan.review_round)
+    db.session.flush()
+
+
+def decide(plan: Plan, section_id: str, decision: str, reason: str | None, reviewer: User) -> None:
+    """A beoordelaar approves a section or asks for changes (with a reason)."""
+    check_allowed(plan, Action.DECIDE)
+    if decision not in ("akkoord", "wijzigingen"):
+        raise WorkflowError(_l("Kies akkoord of wijzigingen gevraagd."))
+    if decision == "wijzigingen" and not (reason or "").strip():
+        raise WorkflowError(_l("Geef een reden: wat moet er veranderen?"))
+    if review_states(plan).get(section_id) != ReviewState.TO_REVIEW:
+        raise WorkflowError(_l("Over dit onderdeel is in deze ronde al besloten."))
+    db.session.add(SectionDecision(plan_id=plan.id, section_id=section_id, round=plan.review_round,
+                                   decision=decision, reason=(reason or "").strip() or None, reviewer_id=reviewer.id))
+    record(plan, reviewer, "approved_section" if decision == "akkoord" else "changes_requested",
+           section=section_id, reason=(reason or "").strip() or None)
+    db.session.flush()
+    states = review_states(plan).values()
+    if ReviewState.TO_REVIEW in states:
+        return
+    plan.status = S.WIJZIGINGEN if ReviewState.CHANGES in states else S.BEOORDEELD
+    record(plan, reviewer, "review_completed", outcome=plan.status)
+    db.session.flush()
+
+
+@dataclass(frozen=True)
+class SignOutcome:
+    signature: Signature
+    final: bool  # the last required signature: the plan is now ondertekend
+
+
+STATEMENT = ("Namens het bestuur van {org} stel ik het regioplan ‘{title}’ (versie {version}) vast, "
+             "zoals beoordeeld door de kring.")
+
+
+def statement_for(plan: Plan) -> str:
+    return STATEMENT.format(org=plan.organisation.name, title=plan.title, version=plan.version_number)
+
+
+def signatures_of(plan: Plan) -> list[Signature]:
+    return list(db.session.scalars(sa.select(Signature).where(Signature.plan_id == plan.id).order_by(Signature.id)))
+
+
+def sign(plan: Plan, user: User, *, password: str, name: str, function: str, confirmed: bool) -> SignOutcome:
+    """One bestuurder signs; when the organisation's required number is reached, the plan is frozen."""
+    check_allowed(plan, Action.SIGN)
+    if not passwords.verify_password(user.password_hash, password):
+        raise WorkflowError(_l("Het wachtwoord klopt niet."))
+    if not confirmed:
+        raise WorkflowError(_l("Bevestig de verklaring om te ondertekenen."))
+    if not name.strip() or not function.strip():
+        raise WorkflowError(_l("Vul uw naam en functie in."))
+    if any(s.user_id == user.id for s in signatures_of(plan)):
+        raise WorkflowError(_l("U heeft dit plan al ondertekend."))
+    signature = Signature(plan_id=plan.id, user_id=user.id, name=name.strip(), function=function.strip(),
+                          statement=statement_for(plan))
+    db.session.add(signature)
+    record(plan, user, "signed", name=signature.name, function=signature.function)
+    db.session.flush()
+    final = len(signatures_of(plan)) >= plan.organisation.required_signatures
+    if final:
+        plan.status = S.ONDERTEKEND
+        plan.signed_at = utcnow()
+        record(plan, user, "plan_signed", signatures=len(signatures_of(plan)))
+        db.session.flush()
+    return SignOutcome(signature, final)

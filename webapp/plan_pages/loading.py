@@ -1,0 +1,30 @@
+"""Loading a plan or section for a route, with the access check and a 404 for what does not exist."""
+from __future__ import annotations
+
+from flask import abort
+
+from plans.models import Plan
+from plans.policy import Permission
+from plans.sections import content_for
+from webapp.auth.decorators import authorize
+from webapp.extensions import db
+
+
+def load_plan(plan_id: int, permission: Permission) -> Plan:
+    plan = db.session.get(Plan, plan_id)
+    authorize(permission, plan.organisation if plan else None)
+    return plan
+
+
+def load_section(plan: Plan, slug: str):
+    try:
+        return content_for(plan).section(slug)
+    except KeyError:
+        abort(404)
+
+
+def pdf_filename(plan, signed: bool = False) -> str:
+    """Named by organisation and version, safe in any file system."""
+    safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in f"{plan.organisation.name}-{plan.title}")
+    suffix = f"versie-{plan.version_number}-ondertekend" if signed else f"versie-{plan.version_number}-revisie-{plan.revision}"
+    return f"{'-'.join(filter(None, safe.split('-')))}-{suffix}.pdf"

@@ -1,0 +1,187 @@
+"""Submit, review per section, discuss, sign, and start or compare versions."""
+from __future__ import annotations
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from plans import comments, editing, sealing, versions, workflow
+from plans.models import CommentThread, Plan
+from plans.pdf import audit_summary
+from plans.policy import Permission, can
+from plans.sections import content_for
+from webapp import notifications
+from webapp.extensions import db
+from webapp.forms.base import BaseForm
+from webapp.plan_pages.loading import load_plan, load_section, pdf_filename
+from webapp.plan_pages.review_context import section_review_context, workflow_context
+from webapp.review import bp
+from webapp.review.forms import CommentForm, DecisionForm, SignForm
+
+
+def _back(plan: Plan):
+    return redirect(url_for("plan_pages.task_list", plan_id=plan.id))
+
+
+def _attempt(operation, plan: Plan, success: str):
+    """Run one workflow operation; a refusal is shown as a message and nothing is saved."""
+    try:
+        result = operation()
+    except workflow.WorkflowError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return None, False
+    db.session.commit()
+    flash(success, "success")
+    return result, True
+
+
+@bp.route("/plannen/<int:plan_id>/indienen", methods=["POST"])
+@login_required
+def submit(plan_id: int):
+    plan = load_plan(plan_id, Permission.SIGN)
+    _, done = _attempt(lambda: workflow.submit(plan, current_user), plan,
+                       _("Het plan is ingediend bij de kring. De beoordelaars hebben een e-mail gekregen."))
+    if done:
+        notifications.plan_submitted(plan)
+        db.session.commit()
+    return _back(plan)
+
+
+@bp.route("/plannen/<int:plan_id>/intrekken", methods=["POST"])
+@login_required
+def withdraw(plan_id: int):
+    plan = load_plan(plan_id, Permission.SIGN)
+    _attempt(lambda: workflow.withdraw(plan, current_user), plan,
+             _("De indiening is ingetrokken. Het plan is weer een concept."))
+    return _back(plan)
+
+
+@bp.route("/plannen/<int:plan_id>/<slug>/beoordelen", methods=["GET", "POST"])
+@login_required
+def review_section(plan_id: int, slug: str):
+    plan = load_plan(plan_id, Permission.REVIEW)
+    section = load_section(plan, slug)
+    form = DecisionForm()
+    if form.validate_on_submit():
+        before = plan.status
+        _, done = _attempt(lambda: workflow.decide(plan, section.id, form.decision.data, form.reason.data,
+                                                   current_user), plan, _("Uw beoordeling is opgeslagen."))
+        if done:
+            if plan.status != before:
+                notifications.review_completed(plan)
+                db.session.commit()
+            return _back(plan)
+    return render_template("review/section.html", plan=plan, section=section, form=form,
+                           values=editing.values_of(plan), can_edit=False, **section_review_context(plan, section))
+
+
+@bp.route("/plannen/<int:plan_id>/<slug>/opmerkingen", methods=["POST"])
+@login_required
+def new_thread(plan_id: int, slug: str):
+    plan = _load_for_comments(plan_id)
+    section = load_section(plan, slug)
+    form = CommentForm()
+    if form.validate_on_submit():
+        _attempt(lambda: comments.start_thread(plan, section.id, current_user, form.body.data), plan,
+                 _("Uw opmerking is geplaatst."))
+    else:
+        flash(_("Schrijf een opmerking."), "error")
+    return redirect(url_for("plan_pages.check_section", plan_id=plan.id, slug=section.slug, _anchor="opmerkingen"))
+
+
+@bp.route("/plannen/<int:plan_id>/opmerkingen/<int:thread_id>/<action>", methods=["POST"])
+@login_required
+def thread_action(plan_id: int, thread_id: int, action: str):
+    plan = _load_for_comments(plan_id)
+    thread = db.session.get(CommentThread, thread_id)
+    if thread is None or thread.plan_id != plan.id or action not in ("reactie", "afsluiten"):
+        abort(404)
+    section = content_for(plan).section(thread.section_id)
+    if action == "afsluiten" and BaseForm().validate_on_submit():
+        _attempt(lambda: comments.resolve(plan, thread, current_user), plan, _("De discussie is afgesloten."))
+    elif action == "reactie":
+        form = CommentForm()
+        if form.validate_on_submit():
+            _attempt(lambda: comments.reply(plan, thread, current_user, form.body.data), plan,
+                     _("Uw reactie is geplaatst."))
+        else:
+            flash(_("Schrijf een reactie."), "error")
+    return redirect(url_for("plan_pages.check_section", plan_id=plan.id, slug=section.slug,
+                            _anchor=f"discussie-{thread.id}"))
+
+
+def _load_for_comments(plan_id: int) -> Plan:
+    plan = load_plan(plan_id, Permission.READ_PLANS)
+    if not (can(current_user, Permission.REVIEW, plan) or can(current_user, Permission.EDIT_PLANS, plan)):
+        abort(403)
+    return plan
+
+
+@bp.route("/plannen/<int:plan_id>/ondertekenen", methods=["GET", "POST"])
+@login_required
+def sign(plan_id: int):
+    plan = load_plan(plan_id, Permission.SIGN)
+    form = SignForm(data={"name": current_user.name} if request.method == "GET" else None)
+    if form.validate_on_submit():
+        try:
+            outcome = workflow.sign(plan, current_user, password=form.password.data, name=form.name.data,
+                                    function=form.function.data, confirmed=form.confirm.data)
+            if outcome.final:
+                document = sealing.create_signed_document(
+                    plan, lambda code: url_for("review.verify", code=code, _external=True))
+                notifications.plan_signed(plan, url_for("review.verify", code=document.verification_code,
+                                                        _external=True))
+        except workflow.WorkflowError as exc:
+            db.session.rollback()
+            form.password.errors.append(str(exc))
+        else:
+            db.session.commit()
+            flash(_("Het plan is ondertekend en vastgesteld. De ondertekende PDF staat klaar.") if outcome.final
+                  else _("Uw handtekening is opgeslagen. Er is nog een handtekening van een andere bestuurder nodig."),
+                  "success")
+            return _back(plan)
+    return render_template("review/sign.html", plan=plan, form=form, statement=workflow.statement_for(plan),
+                           **workflow_context(plan))
+
+
+@bp.route("/plannen/<int:plan_id>/ondertekend.pdf")
+@login_required
+def signed_pdf(plan_id: int):
+    plan = load_plan(plan_id, Permission.DOWNLOAD)
+    document = sealing.signed_document_of(plan) or abort(404)
+    return Response(document.pdf, mimetype="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="{pdf_filename(plan, signed=True)}"',
+        "Cache-Control": "private, no-store"})
+
+
+@bp.route("/plannen/<int:plan_id>/nieuwe-versie", methods=["POST"])
+@login_required
+def new_version(plan_id: int):
+    plan = load_plan(plan_id, Permission.EDIT_PLANS)
+    new, done = _attempt(lambda: versions.start_new_version(plan, current_user), plan,
+                         _("Er is een nieuwe versie gestart als concept. De ondertekende versie blijft bewaard."))
+    return redirect(url_for("plan_pages.task_list", plan_id=new.id)) if done else _back(plan)
+
+
+@bp.route("/plannen/<int:plan_id>/vergelijken")
+@login_required
+def compare(plan_id: int):
+    plan = load_plan(plan_id, Permission.READ_PLANS)
+    line = versions.lineage(plan)
+    other = next((p for p in line if p.id == request.args.get("met", type=int)), None)
+    if other is None or other.id == plan.id:
+        other = next((p for p in reversed(line) if p.version_number < plan.version_number), None)
+    if other is None:
+        flash(_("Er is geen andere versie om mee te vergelijken."), "info")
+        return _back(plan)
+    older, newer = sorted((plan, other), key=lambda p: p.version_number)
+    return render_template("review/compare.html", plan=plan, older=older, newer=newer, lineage=line,
+                           differences=versions.compare(older, newer))
+
+
+@bp.route("/plannen/<int:plan_id>/logboek")
+@login_required
+def audit_log(plan_id: int):
+    plan = load_plan(plan_id, Permission.READ_PLANS)
+    return render_template("review/audit.html", plan=plan, events=audit_summary(plan, with_comments=True), content=content_for(plan))
