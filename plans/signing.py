@@ -6,11 +6,13 @@ only trusted by whoever trusts that certificate (the app can offer it via `seal_
 """
 from __future__ import annotations
 
+import asyncio
 import fcntl
 import logging
 import os
 import secrets
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -168,6 +170,17 @@ def _exclusive_lock(path: Path):
 
 def seal_pdf(pdf: bytes, signer: signers.Signer, *, reason: str, location: str, name: str | None = None) -> bytes:
     """Append an invisible PAdES B-B seal as an incremental update; sign last, never rewrite afterwards."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return _seal(pdf, signer, reason=reason, location=location, name=name)
+    # pyHanko's synchronous API calls asyncio.run(), which refuses to run inside a running event loop
+    # (an async server, or Playwright's sync API in tests): seal in a thread of its own then.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_seal, pdf, signer, reason=reason, location=location, name=name).result()
+
+
+def _seal(pdf: bytes, signer: signers.Signer, *, reason: str, location: str, name: str | None) -> bytes:
     writer = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
     _align_producer(writer)
     taken = {field_name for field_name, *_ in fields.enumerate_sig_fields(writer)}

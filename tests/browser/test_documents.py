@@ -6,7 +6,7 @@ from tests.browser.conftest import assert_no_axe_violations, login
 
 def test_coach_sees_the_maturity_profile_and_downloads_the_pdf(page, tmp_path):
     login(page, "coach@demo.regioplan.nl")
-    page.get_by_role("link", name="Regioplan Noord-Holland Noord 2026–2029").click()
+    page.get_by_role("link", name="Regioplan Noord-Holland Noord 2026–2029").first.click()  # version 2, concept
     page.get_by_role("link", name="Volwassenheidsprofiel").click()
     assert page.locator("svg[role=img]").is_visible()
     assert_no_axe_violations(page)
@@ -23,7 +23,7 @@ def test_coach_sees_the_maturity_profile_and_downloads_the_pdf(page, tmp_path):
 
 def test_section_check_page_with_next_steps_is_accessible(page):
     login(page, "bestuur@demo.regioplan.nl")
-    page.get_by_role("link", name="Regioplan Noord-Holland Noord 2026–2029").click()
+    page.get_by_role("link", name="Regioplan Noord-Holland Noord 2026–2029").first.click()  # version 2, concept
     page.get_by_role("link", name="Bouwsteen 4 Arbeidsmarktproblematiek").click()
     assert page.get_by_role("heading", name="Voorgestelde volgende stappen").is_visible()
     assert_no_axe_violations(page)

@@ -88,7 +88,7 @@ def test_board_member_fills_two_sections_and_resumes(page):
 def test_long_text_is_saved_in_the_background(page):
     """A closed tab loses at most a few seconds: the text is stored while typing, before any submit."""
     login(page, "redacteur@demo.regioplan.nl")
-    page.get_by_role("link", name="Regioplan Noord-Holland Noord 2026–2029").click()
+    page.get_by_role("link", name="Regioplan Noord-Holland Noord 2026–2029").first.click()  # version 2, concept
     page.get_by_role("link", name="Bouwsteen 1 Opstellen regioplan").click()
     page.get_by_role("link", name="Wijzigen Wat wil de regio met dit plan bereiken?").click()
     field = page.locator("textarea[data-autosave]").first

@@ -40,7 +40,7 @@ def _attempt(operation, plan: Plan, success: str):
 @login_required
 def submit(plan_id: int):
     plan = load_plan(plan_id, Permission.SIGN)
-    _, done = _attempt(lambda: workflow.submit(plan, current_user), plan,
+    _result, done = _attempt(lambda: workflow.submit(plan, current_user), plan,
                        _("Het plan is ingediend bij de kring. De beoordelaars hebben een e-mail gekregen."))
     if done:
         notifications.plan_submitted(plan)
@@ -65,7 +65,7 @@ def review_section(plan_id: int, slug: str):
     form = DecisionForm()
     if form.validate_on_submit():
         before = plan.status
-        _, done = _attempt(lambda: workflow.decide(plan, section.id, form.decision.data, form.reason.data,
+        _result, done = _attempt(lambda: workflow.decide(plan, section.id, form.decision.data, form.reason.data,
                                                    current_user), plan, _("Uw beoordeling is opgeslagen."))
         if done:
             if plan.status != before:
