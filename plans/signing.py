@@ -170,14 +170,18 @@ def _exclusive_lock(path: Path):
 
 def seal_pdf(pdf: bytes, signer: signers.Signer, *, reason: str, location: str, name: str | None = None) -> bytes:
     """Append an invisible PAdES B-B seal as an incremental update; sign last, never rewrite afterwards."""
+    return _outside_event_loop(_seal, pdf, signer, reason=reason, location=location, name=name)
+
+
+def _outside_event_loop(fn, *args, **kwargs):
+    """pyHanko's synchronous API calls asyncio.run(), which refuses to run inside a running event loop
+    (an async server, or Playwright's sync API in tests): then run it in a thread of its own."""
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return _seal(pdf, signer, reason=reason, location=location, name=name)
-    # pyHanko's synchronous API calls asyncio.run(), which refuses to run inside a running event loop
-    # (an async server, or Playwright's sync API in tests): seal in a thread of its own then.
+        return fn(*args, **kwargs)
     with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(_seal, pdf, signer, reason=reason, location=location, name=name).result()
+        return pool.submit(fn, *args, **kwargs).result()
 
 
 def _seal(pdf: bytes, signer: signers.Signer, *, reason: str, location: str, name: str | None) -> bytes:
@@ -217,6 +221,10 @@ def validate_seal(pdf: bytes, trust_root_pem_or_der: bytes | None = None) -> Sea
     Trust needs an anchor: pass the seal's certificate (for the self-signed seal: seal_certificate_pem of
     load_signer) or its CA root. Without one, `trusted` is False; the OS trust list is deliberately not used.
     """
+    return _outside_event_loop(_validate_seal, pdf, trust_root_pem_or_der)
+
+
+def _validate_seal(pdf: bytes, trust_root_pem_or_der: bytes | None) -> SealStatus:
     try:
         signatures = PdfFileReader(BytesIO(pdf), strict=False).embedded_signatures
     except Exception:  # any parse error of untrusted input: report, don't crash the request

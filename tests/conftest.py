@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import tempfile
 
 import pytest
 from bs4 import BeautifulSoup
@@ -34,6 +35,7 @@ def make_test_app(suffix: str = "unit", **overrides):
     for key, value in overrides.items():
         setattr(config, key, value)
     app = create_app(config)
+    app.instance_path = tempfile.mkdtemp(prefix="regioplan-instance-")  # seal, PDF cache: never the repo's
     app.test_client_class = IsolatedClient
     with app.app_context():
         db.drop_all()

@@ -62,6 +62,7 @@ def page(browser, live_server):
     context = browser.new_context(base_url=live_server, locale="nl-NL")
     page = context.new_page()
     page.set_default_timeout(10_000)
+    page.set_default_navigation_timeout(60_000)  # signing renders the PDF within the request
     yield page
     context.close()
 

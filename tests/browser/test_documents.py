@@ -11,8 +11,8 @@ def test_coach_sees_the_maturity_profile_and_downloads_the_pdf(page, tmp_path):
     assert page.locator("svg[role=img]").is_visible()
     assert_no_axe_violations(page)
     page.go_back()
-    with page.expect_download() as info:
-        page.get_by_role("link", name="Download het regioplan als PDF").click()
+    with page.expect_download(timeout=90_000) as info:  # a first render takes seconds
+        page.get_by_role("link", name="Download het regioplan als PDF").click(timeout=90_000)
     target = tmp_path / info.value.suggested_filename
     info.value.save_as(target)
     assert target.name.endswith(".pdf")

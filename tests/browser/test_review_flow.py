@@ -1,0 +1,123 @@
+"""End to end as the users would: submit, send back, fix, resubmit, approve, sign twice, download, verify."""
+from building_blocks import get_content
+from plans.signing import validate_seal
+from tests.browser.conftest import assert_no_axe_violations, login
+
+CONTENT = get_content()
+PLAN = "Regioplan Noord-Holland Noord 2026–2029"
+
+
+def logout(page):
+    page.get_by_role("button", name="Uitloggen").click()
+
+
+def open_plan(page, email):
+    login(page, email)
+    page.get_by_role("link", name=PLAN).first.click()  # version 2, the concept copy of the signed plan
+
+
+def open_section(page, section):
+    page.get_by_role("link", name=f"{section.label} {section.title}").click()
+
+
+def review(page, section, decision, reason=None):
+    open_section(page, section)
+    page.get_by_role("link", name="Dit onderdeel beoordelen").click()
+    page.get_by_label(decision, exact=True).check()
+    if reason:
+        page.get_by_label("Reden en wat er moet veranderen").fill(reason)
+    page.get_by_role("button", name="Beoordeling opslaan").click()
+    assert "Uw beoordeling is opgeslagen" in page.content()
+
+
+def test_review_and_sign_off_end_to_end(page, tmp_path):
+    b1, others = CONTENT.sections[0], CONTENT.sections[1:]
+
+    # The board confirms every section of version 2 and submits.
+    open_plan(page, "bestuur@demo.regioplan.nl")
+    for section in CONTENT.sections:
+        open_section(page, section)
+        page.get_by_label("Ja, dit onderdeel is klaar").check()
+        page.get_by_role("button", name="Opslaan").click()
+    assert "9 van 9 onderdelen klaar" in page.content()
+    page.get_by_role("button", name="Indienen bij de kring").click()
+    assert "Het plan is ingediend bij de kring" in page.content()
+    logout(page)
+
+    # The kring sends bouwsteen 1 back with a reason and approves the rest.
+    open_plan(page, "kring@demo.regioplan.nl")
+    open_section(page, b1)
+    page.get_by_role("link", name="Dit onderdeel beoordelen").click()
+    page.get_by_role("button", name="Beoordeling opslaan").click()
+    assert page.title().startswith("Fout:")
+    assert_no_axe_violations(page)
+    page.get_by_label("Wijzigingen gevraagd", exact=True).check()
+    page.get_by_label("Reden en wat er moet veranderen").fill("Werk de ouderenzorg uit in de visie.")
+    page.get_by_role("button", name="Beoordeling opslaan").click()
+    for section in others:
+        review(page, section, "Akkoord")
+    assert page.locator("#status-b1").inner_text().startswith("Wijzigingen gevraagd")
+    logout(page)
+
+    # A redacteur sees the request and changes the section.
+    open_plan(page, "redacteur@demo.regioplan.nl")
+    open_section(page, b1)
+    assert "Werk de ouderenzorg uit in de visie." in page.content()
+    page.get_by_role("link", name="Wijzigen Wat wil de regio met dit plan bereiken?").click()
+    page.locator("textarea[data-autosave]").first.fill("Goede zorg dichtbij, ook voor kwetsbare ouderen thuis.")
+    page.get_by_role("button", name="Opslaan en doorgaan", exact=True).last.click()
+    assert "Controleer uw antwoorden" in page.content()
+    logout(page)
+
+    # The board resubmits; the kring approves the changed section.
+    open_plan(page, "bestuur@demo.regioplan.nl")
+    page.get_by_role("button", name="Opnieuw indienen").click()
+    logout(page)
+    open_plan(page, "kring@demo.regioplan.nl")
+    review(page, b1, "Akkoord")
+    assert "Akkoord kring" in page.locator("#status-b1").inner_text()
+    logout(page)
+
+    # Two bestuurders sign.
+    for email, function in [("bestuur@demo.regioplan.nl", "Voorzitter"), ("bestuur2@demo.regioplan.nl", "Penningmeester")]:
+        open_plan(page, email)
+        page.get_by_role("link", name="Ondertekenen").click()
+        assert_no_axe_violations(page)
+        page.get_by_label("Uw functie in het bestuur").fill(function)
+        page.get_by_label("Ik stel dit regioplan vast namens het bestuur.").check()
+        page.get_by_label("Uw wachtwoord").fill("demo-regioplan")
+        page.get_by_role("button", name="Ondertekenen").click(timeout=90_000)  # the last one renders the PDF
+        assert "Uw handtekening is opgeslagen" in page.content() or "Het plan is ondertekend" in page.content()
+        logout(page)
+
+    # The coach downloads the signed PDF; the verification page accepts it and refuses a changed copy.
+    open_plan(page, "coach@demo.regioplan.nl")
+    with page.expect_download(timeout=90_000) as info:  # a first render takes seconds
+        page.get_by_role("link", name="Download het ondertekende regioplan (PDF)").click(timeout=90_000)
+    signed = tmp_path / "ondertekend.pdf"
+    info.value.save_as(signed)
+    status = validate_seal(signed.read_bytes())
+    assert status.intact and status.covers_whole_file, status.summary
+
+    code_link = page.locator("a[href^='/verificatie/']").first
+    code_link.click()
+    assert_no_axe_violations(page)
+    page.get_by_label("PDF-bestand").set_input_files(str(signed))
+    page.get_by_role("button", name="Controleren").click()
+    assert "Dit bestand is precies het ondertekende regioplan." in page.content()
+    changed = bytearray(signed.read_bytes())
+    changed[len(changed) // 3] ^= 0x01
+    tampered = tmp_path / "gewijzigd.pdf"
+    tampered.write_bytes(bytes(changed))
+    page.get_by_label("PDF-bestand").set_input_files(str(tampered))
+    page.get_by_role("button", name="Controleren").click()
+    assert "Dit bestand is niet het ondertekende regioplan." in page.content()
+
+    # Later changes go into a new version; the signed one stays. (Leaves a concept for other tests.)
+    logout(page)
+    open_plan(page, "redacteur@demo.regioplan.nl")
+    page.get_by_role("button", name="Nieuwe versie starten").click()
+    assert "Er is een nieuwe versie gestart als concept" in page.content()
+    page.get_by_role("link", name="Versies vergelijken").click()
+    assert "Versie 2 en versie 3 vergeleken" in page.content()
+    assert_no_axe_violations(page)
