@@ -1,9 +1,9 @@
 """`make bench` / `python -m bench [name ...]`: run the benchmarks and print ratios."""
 import sys
 
-from bench import pdf, wizard
+from bench import dashboard, pdf, wizard
 
-BENCHMARKS = {"wizard": wizard.run, "pdf": pdf.run}
+BENCHMARKS = {"wizard": wizard.run, "dashboard": dashboard.run, "pdf": pdf.run}
 
 
 def main(argv: list[str]) -> int:

@@ -76,9 +76,10 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.auth import bp as auth_bp
     from webapp.content_pages import bp as content_bp
     from webapp.main import bp as main_bp
+    from webapp.overview import bp as overview_bp
     from webapp.plan_pages import bp as plan_bp
     from webapp.review import bp as review_bp
     from webapp.team import bp as team_bp
 
-    for bp in (auth_bp, main_bp, admin_bp, team_bp, content_bp, plan_bp, review_bp):
+    for bp in (auth_bp, main_bp, admin_bp, team_bp, content_bp, plan_bp, review_bp, overview_bp):
         app.register_blueprint(bp)

@@ -1,0 +1,131 @@
+"""The plans a coach or beoordelaar looks after: filtered, sorted, paged, with their maturity.
+
+Every function here costs a fixed number of queries, however many plans exist.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from sqlalchemy.orm import contains_eager, joinedload
+
+from building_blocks import get_content
+from plans.db import db
+from plans.maturity import SectionMaturity, plan_maturity
+from plans.models import Answer, Organisation, Plan, Region, User
+from plans.policy import organisation_ids_in_scope
+
+OUTSIDE_ROLES = {"coach", "beoordelaar"}
+SORTS = {
+    "organisatie": (Organisation.name, Plan.version_number),
+    "regio": (Region.name, Organisation.name),
+    "status": (Plan.status, Organisation.name),
+    "activiteit": (Plan.updated_at.desc(), Organisation.name),
+}
+OPEN_ACTION_STATUSES = {"gepland", "lopend", None}
+
+
+@dataclass(frozen=True)
+class Filters:
+    region: str = ""  # region code
+    status: str = ""
+    period: str = ""  # "2026-2029"
+    search: str = ""
+    sort: str = "organisatie"
+    page: int = 1
+    per_page: int = 25
+
+
+@dataclass
+class PlanSummary:
+    plan: Plan
+    maturity: list[SectionMaturity] = field(default_factory=list)
+    done: int = 0
+    open_actions: int = 0
+    checklist_answered: int = 0
+
+
+def scope_ids(user: User):
+    return organisation_ids_in_scope(user, roles=OUTSIDE_ROLES)
+
+
+def _filtered(user: User, filters: Filters) -> sa.Select:
+    query = (sa.select(Plan).join(Plan.organisation).join(Organisation.region)
+             .where(Plan.organisation_id.in_(scope_ids(user))))
+    if filters.region:
+        query = query.where(Region.code == filters.region)
+    if filters.status:
+        query = query.where(Plan.status == filters.status)
+    if filters.period and "-" in filters.period:
+        start, _, end = filters.period.partition("-")
+        if start.isdigit() and end.isdigit():
+            query = query.where(Plan.period_start == int(start), Plan.period_end == int(end))
+    if filters.search:
+        query = query.where(Organisation.name.ilike(f"%{filters.search}%"))
+    return query
+
+
+def overview(user: User, filters: Filters) -> tuple[list[PlanSummary], int]:
+    """One page of plans in scope and the total count: three queries."""
+    query = _filtered(user, filters)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
+    page = (query.options(contains_eager(Plan.organisation).contains_eager(Organisation.region))
+            .order_by(*SORTS.get(filters.sort, SORTS["organisatie"]))
+            .limit(filters.per_page).offset((max(filters.page, 1) - 1) * filters.per_page))
+    plans = list(db.session.scalars(page).unique())
+    return summaries(plans), total
+
+
+def summaries(plans: list[Plan]) -> list[PlanSummary]:
+    """Maturity, completion and open actions of each plan, from one query over their answers."""
+    if not plans:
+        return []
+    values: dict[int, dict] = {p.id: {} for p in plans}
+    keys = _summary_keys()
+    rows = db.session.execute(
+        sa.select(Answer.plan_id, Answer.key, Answer.value)
+        .where(Answer.plan_id.in_(values), sa.or_(Answer.key.in_(keys), Answer.key.like("%.niveau"),
+                                                  Answer.key.like("%.klaar"), Answer.key.like("%_acties"))))
+    for plan_id, key, value in rows:
+        values[plan_id][key] = value
+    result = []
+    for plan in plans:
+        content = get_content(plan.content_version)
+        plan_values = values[plan.id]
+        result.append(PlanSummary(
+            plan=plan,
+            maturity=plan_maturity(content, plan_values),
+            done=sum(plan_values.get(f"{s.id}.klaar") == "ja" for s in content.sections),
+            open_actions=sum(1 for s in content.sections for row in plan_values.get(f"{s.id}_acties") or []
+                             if row.get("status") in OPEN_ACTION_STATUSES),
+            checklist_answered=sum(1 for s in content.sections for item in s.checklist
+                                   if (plan_values.get(item.id) or {}).get("status")),
+        ))
+    return result
+
+
+def _summary_keys() -> list[str]:
+    return [item.id for s in get_content().sections for item in s.checklist]
+
+
+def filter_choices(user: User) -> dict:
+    """Regions, statuses and periods that occur among the plans in scope: one query."""
+    rows = db.session.execute(
+        sa.select(Region.code, Region.name, Plan.status, Plan.period_start, Plan.period_end)
+        .select_from(Plan).join(Plan.organisation).join(Organisation.region)
+        .where(Plan.organisation_id.in_(scope_ids(user))).distinct())
+    regions, statuses, periods = {}, set(), set()
+    for code, name, status, start, end in rows:
+        regions[code] = name
+        statuses.add(status)
+        periods.add(f"{start}-{end}")
+    return {"regions": sorted(regions.items(), key=lambda r: r[1]), "statuses": sorted(statuses),
+            "periods": sorted(periods)}
+
+
+def plans_by_ids(user: User, ids: list[int]) -> list[Plan]:
+    """The requested plans that are in the user's scope, in the requested order."""
+    found = {p.id: p for p in db.session.scalars(
+        sa.select(Plan).where(Plan.id.in_(ids), Plan.organisation_id.in_(scope_ids(user)))
+        .options(joinedload(Plan.organisation).joinedload(Organisation.region)))}
+    return [found[i] for i in ids if i in found]

@@ -1,0 +1,158 @@
+"""The coach and district workspace: scope, filters, constant queries, compare, ZIP and CSV."""
+import csv
+import io
+import zipfile
+
+import pytest
+import sqlalchemy as sa
+
+from building_blocks import get_content
+from plans import editing
+from plans import pdf as pdf_module
+from plans.db import db
+from tests.conftest import page, text_of
+from tests.factories import Factories
+
+CONTENT = get_content()
+
+
+@pytest.fixture
+def regions(factories, app, tmp_path, monkeypatch):
+    monkeypatch.setattr(app, "instance_path", str(tmp_path))
+    monkeypatch.setattr(pdf_module, "render_plan_pdf", lambda plan, options=None: pdf_module.html_to_pdf(
+        f"<html lang='nl'><body><p>{plan.title}</p></body></html>"))
+    nhn, zeeland = factories.region("Noord-Holland Noord"), factories.region("Zeeland")
+    plans = {}
+    for name, region, level in [("Alfa", nhn, 2), ("Beta", nhn, 3), ("Gamma", zeeland, 4)]:
+        org = factories.organisation(f"Zorggroep {name}", region=region)
+        plan = editing.create_plan(org, f"Regioplan {name}", 2026, 2029, None)
+        editing.save_values(plan, "b1", {"b1.niveau": {"current": level, "target": 5}, "b1.klaar": "ja",
+                                          "b1_acties": [{"actie": "A", "eigenaar": "B", "status": "lopend"}]}, None, None)
+        plans[name] = plan
+    coach = factories.assigned("coach", region=nhn)
+    factories.session.add_all([])
+    from plans.models import Assignment
+
+    factories.session.add(Assignment(user=coach, role="coach", region=zeeland))
+    factories.session.flush()
+    return {"plans": plans, "coach": coach, "nhn_reviewer": factories.assigned("beoordelaar", region=nhn),
+            "zeeland_coach": factories.assigned("coach", region=zeeland)}
+
+
+def login(client, user):
+    client.post("/uitloggen")
+    client.post("/inloggen", data={"email": user.email, "password": Factories.PASSWORD})
+
+
+def names(response):
+    return [a.get_text(strip=True) for a in page(response).select(".overview-table tbody td:nth-child(2) a")]
+
+
+def test_overview_lists_plans_in_scope_with_filters_and_search(client, regions):
+    login(client, regions["coach"])
+    assert names(client.get("/overzicht/")) == ["Zorggroep Alfa", "Zorggroep Beta", "Zorggroep Gamma"]
+    assert names(client.get("/overzicht/?regio=5525")) == ["Zorggroep Gamma"]
+    assert names(client.get("/overzicht/?zoek=bet")) == ["Zorggroep Beta"]
+    assert names(client.get("/overzicht/?status=ingediend")) == []
+    assert names(client.get("/overzicht/?periode=2026-2029&sorteer=regio")) == \
+        ["Zorggroep Alfa", "Zorggroep Beta", "Zorggroep Gamma"]
+    mini = page(client.get("/overzicht/")).select_one("svg.mini-profile")["aria-label"]
+    assert "B1 2" in mini
+
+
+def test_reviewers_see_only_their_region(client, regions):
+    login(client, regions["nhn_reviewer"])
+    assert names(client.get("/overzicht/")) == ["Zorggroep Alfa", "Zorggroep Beta"]
+    login(client, regions["zeeland_coach"])
+    assert names(client.get("/overzicht/")) == ["Zorggroep Gamma"]
+
+
+def test_pagination(client, regions, factories):
+    region = factories.region("Noord-Holland Noord")
+    for i in range(30):
+        editing.create_plan(factories.organisation(f"Zorggroep Extra {i:02d}", region=region), "Plan", 2026, 2029, None)
+    login(client, regions["coach"])
+    first = client.get("/overzicht/")
+    assert len(names(first)) == 25 and "33 plannen gevonden" in text_of(first)
+    assert len(names(client.get("/overzicht/?pagina=2"))) == 8
+
+
+def _count_queries(client, url) -> int:
+    statements = []
+    engine = db.engine
+
+    def count(*args, **kwargs):
+        statements.append(args[2] if len(args) > 2 else "")
+
+    sa.event.listen(engine, "before_cursor_execute", count)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", count)
+    return len(statements)
+
+
+def test_overview_and_compare_keep_a_constant_number_of_queries(client, regions, factories):
+    login(client, regions["coach"])
+    ids = [p.id for p in regions["plans"].values()]
+    few = _count_queries(client, "/overzicht/")
+    few_compare = _count_queries(client, "/overzicht/vergelijken?" + "&".join(f"plan={i}" for i in ids[:2]))
+    region = factories.region("Noord-Holland Noord")
+    for i in range(20):
+        plan = editing.create_plan(factories.organisation(f"Zorggroep Meer {i:02d}", region=region), "P", 2026, 2029, None)
+        editing.save_values(plan, "b1", {"b1.niveau": {"current": 1, "target": 2}}, None, None)
+        ids.append(plan.id)
+    assert _count_queries(client, "/overzicht/") == few
+    assert _count_queries(client, "/overzicht/vergelijken?" + "&".join(f"plan={i}" for i in ids[-5:])) == few_compare
+
+
+def test_compare_two_plans(client, regions):
+    login(client, regions["coach"])
+    alfa, gamma = regions["plans"]["Alfa"], regions["plans"]["Gamma"]
+    response = client.get(f"/overzicht/vergelijken?plan={alfa.id}&plan={gamma.id}")
+    html = page(response)
+    assert len(html.select(".compare-table thead th")) == 3
+    row = html.find("th", string=f"{CONTENT.sections[0].label}: {CONTENT.sections[0].title}").parent
+    cells = [td.get_text(" ", strip=True) for td in row.find_all("td")]
+    assert "Huidig: 2" in cells[0] and "Huidig: 4" in cells[1]
+    assert len(html.select("svg[role=img] polygon[stroke-width='2']")) == 2
+    open_actions = html.find("th", string="Open acties").parent
+    assert [td.get_text(strip=True) for td in open_actions.find_all("td")] == ["1", "1"]
+
+
+def test_compare_needs_two_to_five_plans_in_scope(client, regions):
+    alfa, gamma = regions["plans"]["Alfa"], regions["plans"]["Gamma"]
+    login(client, regions["zeeland_coach"])
+    response = client.get(f"/overzicht/vergelijken?plan={alfa.id}&plan={gamma.id}", follow_redirects=True)
+    assert "Kies twee tot vijf plannen" in text_of(response)
+    assert "Zorggroep Alfa" not in response.get_data(as_text=True)
+
+
+def test_zip_of_three_pdfs(client, regions):
+    login(client, regions["coach"])
+    ids = [p.id for p in regions["plans"].values()]
+    response = client.get("/overzicht/regioplannen.zip?" + "&".join(f"plan={i}" for i in ids))
+    assert response.mimetype == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.data))
+    names_in_zip = sorted(archive.namelist())
+    assert names_in_zip == sorted(f"Zorggroep-{n}-Regioplan-{n}-versie-1-revisie-1.pdf" for n in ("Alfa", "Beta", "Gamma"))
+    assert all(archive.read(n).startswith(b"%PDF") for n in names_in_zip)
+
+
+def test_zip_and_csv_leave_out_plans_outside_scope(client, regions):
+    login(client, regions["zeeland_coach"])
+    ids = [p.id for p in regions["plans"].values()]
+    archive = zipfile.ZipFile(io.BytesIO(client.get("/overzicht/regioplannen.zip?" + "&".join(f"plan={i}" for i in ids)).data))
+    assert [n.split("-")[1] for n in archive.namelist()] == ["Gamma"]
+    rows = list(csv.reader(io.StringIO(client.get("/overzicht/volwassenheid.csv").get_data(as_text=True).lstrip("\ufeff")), delimiter=";"))
+    assert {r[0] for r in rows[1:]} == {"Zorggroep Gamma"}
+
+
+def test_csv_has_one_row_per_section_per_plan(client, regions):
+    login(client, regions["coach"])
+    response = client.get("/overzicht/volwassenheid.csv?regio=5512")
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff")), delimiter=";"))
+    assert rows[0][:3] == ["organisatie", "regio", "plan"]
+    assert len(rows) == 1 + 2 * len(CONTENT.sections)
+    alfa_b1 = next(r for r in rows if r[0] == "Zorggroep Alfa" and r[5] == "b1")
+    assert alfa_b1[9:11] == ["2", "5"]

@@ -1,0 +1,130 @@
+"""The workspace of coaches and beoordelaars: find, compare, download and export plans in scope."""
+from __future__ import annotations
+
+import csv
+import io
+import math
+import zipfile
+
+from flask import Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from building_blocks import get_content
+from plans import overview
+from plans.pdf import RenderTimeout, draft_pdf
+from plans.radar import radar
+from plans.sealing import signed_document_of
+from webapp.overview import bp
+from webapp.plan_pages.loading import pdf_filename
+
+MAX_COMPARE = 5
+
+
+def _filters() -> overview.Filters:
+    args = request.args
+    return overview.Filters(region=args.get("regio", ""), status=args.get("status", ""),
+                            period=args.get("periode", ""), search=args.get("zoek", "").strip()[:100],
+                            sort=args.get("sorteer", "organisatie"), page=max(args.get("pagina", 1, type=int), 1))
+
+
+def _selected_ids() -> list[int]:
+    return list(dict.fromkeys(int(i) for i in request.args.getlist("plan") if i.isdigit()))
+
+
+@bp.route("/")
+@login_required
+def index():
+    filters = _filters()
+    rows, total = overview.overview(current_user, filters)
+    pages = max(math.ceil(total / filters.per_page), 1)
+    return render_template("overview/index.html", rows=rows, total=total, filters=filters, pages=pages,
+                           choices=overview.filter_choices(current_user), content=get_content(),
+                           args=request.args.to_dict(flat=True))
+
+
+@bp.route("/vergelijken")
+@login_required
+def compare():
+    plans = overview.plans_by_ids(current_user, _selected_ids())
+    if not 2 <= len(plans) <= MAX_COMPARE:
+        flash(_("Kies twee tot vijf plannen om te vergelijken."), "error")
+        return redirect(url_for("overview.index"))
+    rows = overview.summaries(plans)
+    content = get_content()
+    chart = radar([s.label.replace("Bouwsteen ", "B").replace("Randvoorwaarde ", "R") for s in content.sections],
+                  [(r.plan.organisation.name, f"plan-{i}", [m.current for m in r.maturity]) for i, r in enumerate(rows)],
+                  max(len(s.levels) for s in content.sections))
+    return render_template("overview/compare.html", rows=rows, content=content, chart=chart)
+
+
+@bp.route("/regioplannen.zip")
+@login_required
+def download_zip():
+    plans = overview.plans_by_ids(current_user, _selected_ids())
+    if not plans:
+        flash(_("Kies de plannen die u wilt downloaden."), "error")
+        return redirect(url_for("overview.index"))
+    documents = []
+    try:
+        # Render (or read from the cache) before streaming, so a failed render is a clear page, not a broken ZIP.
+        for plan in plans:
+            signed = signed_document_of(plan)
+            documents.append((pdf_filename(plan, signed=signed is not None), signed.pdf if signed else draft_pdf(plan)))
+    except RenderTimeout:
+        abort(503)
+    return Response(stream_with_context(_zip_stream(documents)), mimetype="application/zip", headers={
+        "Content-Disposition": 'attachment; filename="regioplannen.zip"', "Cache-Control": "private, no-store"})
+
+
+class _Chunks(io.RawIOBase):
+    """A write-only stream that hands its bytes to the response as they come (zipfile needs no seek)."""
+
+    def __init__(self):
+        self.chunks: list[bytes] = []
+
+    def writable(self):
+        return True
+
+    def write(self, data):
+        self.chunks.append(bytes(data))
+        return len(data)
+
+    def take(self) -> bytes:
+        data, self.chunks = b"".join(self.chunks), []
+        return data
+
+
+def _zip_stream(documents):
+    sink = _Chunks()
+    with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_STORED) as archive:  # PDFs are compressed
+        for name, data in documents:
+            archive.writestr(name, data)
+            yield sink.take()
+    yield sink.take()
+
+
+@bp.route("/volwassenheid.csv")
+@login_required
+def maturity_csv():
+    """Maturity per section per plan, for every plan in scope that matches the filters."""
+    filters = overview.Filters(**{**_filters().__dict__, "page": 1, "per_page": 100_000})
+    rows, _total = overview.overview(current_user, filters)
+    out = io.StringIO()
+    out.write("\ufeff")  # Excel opens UTF-8 with a BOM correctly
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(["organisatie", "regio", "plan", "versie", "status", "onderdeel_id", "onderdeel",
+                     "checklist_score_procent", "checklist_niveau", "huidig_niveau", "doelniveau", "aandacht"])
+    for row in rows:
+        plan = row.plan
+        for m in row.maturity:
+            writer.writerow([plan.organisation.name, plan.organisation.region.name, plan.title, plan.version_number,
+                             plan.status, m.section.id, m.section.title, _blank(m.percentage),
+                             _blank(m.checklist_level), _blank(m.current), _blank(m.target),
+                             "ja" if m.needs_attention else "nee"])
+    return Response(out.getvalue(), mimetype="text/csv", headers={
+        "Content-Disposition": 'attachment; filename="volwassenheid-regioplannen.csv"'})
+
+
+def _blank(value) -> str:
+    return "" if value is None else str(value)
