@@ -1,0 +1,47 @@
+"""The demo coach: filter to one region, compare two plans, download a ZIP of three PDFs and the CSV."""
+import csv
+import io
+import zipfile
+
+from pypdf import PdfReader
+
+from tests.browser.conftest import assert_no_axe_violations, login
+
+
+def test_coach_filters_compares_and_downloads(page, tmp_path):
+    login(page, "coach@demo.regioplan.nl")
+    page.get_by_role("link", name="Overzicht", exact=True).click()
+    assert_no_axe_violations(page)
+    page.get_by_label("Regio", exact=True).select_option(label="Noord-Holland Noord")
+    page.get_by_role("button", name="Filteren").click()
+    rows = page.locator(".overview-table tbody tr")
+    assert rows.count() >= 3
+    assert "Zeeland" not in page.locator(".overview-table tbody").inner_text()
+
+    # Compare two plans.
+    boxes = page.locator(".overview-table tbody input[type=checkbox]")
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    page.get_by_role("button", name="Vergelijk de geselecteerde plannen").click()
+    assert page.get_by_role("heading", name="Plannen vergelijken").is_visible()
+    assert page.locator(".compare-table thead th").count() == 3
+    assert_no_axe_violations(page)
+
+    # A ZIP of three PDFs: the signed plan, the empty plan and the half-filled plan of Zeeland.
+    page.goto("/overzicht/")
+    for name in ["Zorggroep West-Friesland (demo)", "Huisartsenzorg Zeeland (demo)"]:
+        page.locator("tr", has_text=name).first.locator("input[type=checkbox]").check()
+    page.locator("tr", has_text="Ondertekend").first.locator("input[type=checkbox]").check()
+    with page.expect_download(timeout=90_000) as info:
+        page.get_by_role("button", name="Download de geselecteerde PDF's als ZIP").click(timeout=90_000)
+    archive = zipfile.ZipFile(info.value.path())
+    assert len(archive.namelist()) == 3
+    for name in archive.namelist():
+        assert len(PdfReader(io.BytesIO(archive.read(name))).pages) > 0, name
+    assert any(name.endswith("ondertekend.pdf") for name in archive.namelist())
+
+    # The CSV of maturity per section per plan.
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Volwassenheid als CSV").click()
+    rows = list(csv.reader(io.StringIO(open(info.value.path(), encoding="utf-8-sig").read()), delimiter=";"))
+    assert rows[0][0] == "organisatie" and len(rows) > 9
