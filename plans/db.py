@@ -43,4 +43,6 @@ def tune_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(connection):
-        connection.exec_driver_sql("BEGIN")
+        # IMMEDIATE takes the write lock up front: two requests that both read and then write would
+        # otherwise fail with "database is locked" instead of waiting (busy_timeout) for each other.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -46,7 +46,11 @@ def _render(code: int):
     def handler(error):
         if code == 500:
             db.session.rollback()
-        return render_template("errors/error.html", code=code, title=PAGES[code]), code
+        try:
+            return render_template("errors/error.html", code=code, title=PAGES[code]), code
+        except Exception:  # the page itself failed (the database may be down): say it plainly
+            current_app.logger.exception("Foutpagina %s kon niet worden getoond", code)
+            return f"{PAGES[code]}. Probeer het later opnieuw.", code, {"Content-Type": "text/plain; charset=utf-8"}
 
     return handler
 
