@@ -53,13 +53,21 @@ def radar(labels: list[str], series: list[tuple[str, str, list[float | None]]], 
     return Radar(SIZE, tuple(axes), rings, drawn)
 
 
+def axis_labels(content) -> list[str]:
+    """Short labels for the axes: B1..B6, R1..R3."""
+    return [s.label.replace("Bouwsteen ", "B").replace("Randvoorwaarde ", "R") for s in content.sections]
+
+
+def max_level(content) -> int:
+    return max(len(s.levels) for s in content.sections)
+
+
 def maturity_radar(content, maturity) -> Radar:
     """The plan's radar: own current level, target level and the checklist level per section."""
-    labels = [s.label.replace("Bouwsteen ", "B").replace("Randvoorwaarde ", "R") for s in content.sections]
     return radar(
-        labels,
+        axis_labels(content),
         [("Huidig", "current", [m.current for m in maturity]),
          ("Doel", "target", [m.target for m in maturity]),
          ("Checklist", "checklist", [m.checklist_level for m in maturity])],
-        max(len(s.levels) for s in content.sections),
+        max_level(content),
     )

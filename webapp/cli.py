@@ -7,6 +7,9 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from plans import accounts, demo
+from plans.exchange import ExchangeError, from_json, to_json
+from plans.exchange_export import export_plan
+from plans.exchange_import import import_plan
 from plans.models import Organisation, Plan
 from plans.pdf import render_plan_pdf
 from plans.regions import ensure_regions
@@ -40,6 +43,36 @@ def plans_render(plan_id: int, output: str) -> None:
     pdf = render_plan_pdf(plan)
     Path(output).write_bytes(pdf)
     click.echo(f"{output}: {len(pdf):,} bytes".replace(",", "."))
+
+
+@plans_cli.command("export")
+@click.argument("plan_id", type=int)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Bestand om de export in te schrijven; zonder -o naar de standaarduitvoer.")
+def plans_export(plan_id: int, output: str | None) -> None:
+    """Write a plan with its history, review, signatures and signed PDF as JSON (docs/plan-export.md)."""
+    plan = db.session.get(Plan, plan_id)
+    if plan is None:
+        raise click.ClickException(f"Plan {plan_id} bestaat niet. Zie 'flask --app wsgi plans list'.")
+    text = to_json(export_plan(plan))
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    Path(output).write_text(text, encoding="utf-8")
+    click.echo(f"Plan {plan_id} geëxporteerd naar {output}.")
+
+
+@plans_cli.command("import")
+@click.argument("file", type=click.File("rb"))
+def plans_import(file) -> None:
+    """Recreate a plan from an export file ('-' reads standard input) and print its new id."""
+    try:
+        plan = import_plan(from_json(file.read()))
+    except ExchangeError as exc:
+        db.session.rollback()
+        raise click.ClickException(str(exc)) from exc
+    db.session.commit()
+    click.echo(plan.id)
 
 
 @demo_cli.command("seed")

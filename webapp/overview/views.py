@@ -13,7 +13,7 @@ from flask_login import current_user, login_required
 from building_blocks import get_content
 from plans import overview
 from plans.pdf import RenderTimeout, draft_pdf
-from plans.radar import radar
+from plans.radar import axis_labels, max_level, radar
 from plans.sealing import signed_document_of
 from webapp.overview import bp
 from webapp.plan_pages.loading import pdf_filename
@@ -52,9 +52,9 @@ def compare():
         return redirect(url_for("overview.index"))
     rows = overview.summaries(plans)
     content = get_content()
-    chart = radar([s.label.replace("Bouwsteen ", "B").replace("Randvoorwaarde ", "R") for s in content.sections],
+    chart = radar(axis_labels(content),
                   [(r.plan.organisation.name, f"plan-{i}", [m.current for m in r.maturity]) for i, r in enumerate(rows)],
-                  max(len(s.levels) for s in content.sections))
+                  max_level(content))
     return render_template("overview/compare.html", rows=rows, content=content, chart=chart)
 
 

@@ -1,7 +1,7 @@
 """The plan as a document: PDF download and the maturity profile."""
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -14,7 +14,7 @@ from plans.sealing import signed_document_of
 from plans.sections import content_for
 from webapp.extensions import db
 from webapp.plan_pages import bp
-from webapp.plan_pages.loading import load_plan, load_section, pdf_filename
+from webapp.plan_pages.loading import load_plan, load_section, pdf_filename, pdf_response
 
 
 @bp.route("/plannen/<int:plan_id>/regioplan.pdf")
@@ -27,10 +27,7 @@ def download_pdf(plan_id: int):
         pdf = draft_pdf(plan)
     except RenderTimeout:
         return render_template("errors/error.html", code=503, title=_("De PDF kon niet worden gemaakt")), 503
-    return Response(pdf, mimetype="application/pdf", headers={
-        "Content-Disposition": f'attachment; filename="{pdf_filename(plan)}"',
-        "Cache-Control": "private, no-store",
-    })
+    return pdf_response(pdf, pdf_filename(plan))
 
 
 @bp.route("/plannen/<int:plan_id>/volwassenheid")

@@ -1,7 +1,7 @@
 """Loading a plan or section for a route, with the access check and a 404 for what does not exist."""
 from __future__ import annotations
 
-from flask import abort
+from flask import Response, abort
 
 from plans.models import Plan
 from plans.policy import Permission
@@ -28,3 +28,9 @@ def pdf_filename(plan, signed: bool = False) -> str:
     safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in f"{plan.organisation.name}-{plan.title}")
     suffix = f"versie-{plan.version_number}-ondertekend" if signed else f"versie-{plan.version_number}-revisie-{plan.revision}"
     return f"{'-'.join(filter(None, safe.split('-')))}-{suffix}.pdf"
+
+
+def pdf_response(data: bytes, filename: str) -> Response:
+    """A PDF as a download that no shared cache keeps."""
+    return Response(data, mimetype="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "private, no-store"})

@@ -1,7 +1,7 @@
 """Submit, review per section, discuss, sign, and start or compare versions."""
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -13,7 +13,7 @@ from plans.sections import content_for
 from webapp import notifications
 from webapp.extensions import db
 from webapp.forms.base import BaseForm
-from webapp.plan_pages.loading import load_plan, load_section, pdf_filename
+from webapp.plan_pages.loading import load_plan, load_section, pdf_filename, pdf_response
 from webapp.plan_pages.review_context import section_review_context, workflow_context
 from webapp.review import bp
 from webapp.review.forms import CommentForm, DecisionForm, SignForm
@@ -41,7 +41,7 @@ def _attempt(operation, plan: Plan, success: str):
 def submit(plan_id: int):
     plan = load_plan(plan_id, Permission.SIGN)
     _result, done = _attempt(lambda: workflow.submit(plan, current_user), plan,
-                       _("Het plan is ingediend bij de kring. De beoordelaars hebben een e-mail gekregen."))
+                             _("Het plan is ingediend bij de kring. De beoordelaars hebben een e-mail gekregen."))
     if done:
         notifications.plan_submitted(plan)
         db.session.commit()
@@ -66,7 +66,7 @@ def review_section(plan_id: int, slug: str):
     if form.validate_on_submit():
         before = plan.status
         _result, done = _attempt(lambda: workflow.decide(plan, section.id, form.decision.data, form.reason.data,
-                                                   current_user), plan, _("Uw beoordeling is opgeslagen."))
+                                                         current_user), plan, _("Uw beoordeling is opgeslagen."))
         if done:
             if plan.status != before:
                 notifications.review_completed(plan)
@@ -150,9 +150,7 @@ def sign(plan_id: int):
 def signed_pdf(plan_id: int):
     plan = load_plan(plan_id, Permission.DOWNLOAD)
     document = sealing.signed_document_of(plan) or abort(404)
-    return Response(document.pdf, mimetype="application/pdf", headers={
-        "Content-Disposition": f'attachment; filename="{pdf_filename(plan, signed=True)}"',
-        "Cache-Control": "private, no-store"})
+    return pdf_response(document.pdf, pdf_filename(plan, signed=True))
 
 
 @bp.route("/plannen/<int:plan_id>/nieuwe-versie", methods=["POST"])
