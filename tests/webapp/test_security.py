@@ -87,3 +87,43 @@ def test_error_pages_are_dutch(client, auth, factories):
     assert response.status_code == 404
     assert "Pagina niet gevonden" in response.get_data(as_text=True)
     assert client.get("/beheer/").status_code == 403
+
+
+REDIS_CHECK = """
+import os, sys
+sys.path.insert(0, os.getcwd())
+from tests.conftest import make_test_app
+from webapp.extensions import limiter
+app = make_test_app("redis", RATELIMIT_STORAGE_URI=sys.argv[1])
+client = app.test_client()
+environ = {"REMOTE_ADDR": sys.argv[2]}
+codes = [client.post("/inloggen", data={"email": "x@example.nl", "password": "fout"}, environ_base=environ).status_code
+         for _ in range(11)]
+print(codes)
+"""
+
+
+def test_login_throttling_works_with_redis_storage(tmp_path):
+    """Production counts attempts in Redis, shared by every gunicorn worker.
+
+    It runs in a process of its own: Flask-Limiter keeps its storage on the one global limiter, and
+    switching this test process to Redis would change the storage of every other test here.
+    """
+    import os
+    import subprocess
+    import sys
+
+    import redis
+
+    url = "redis://127.0.0.1:6379/15"
+    address = f"10.{os.getpid() // 250 % 250}.{os.getpid() % 250}.9"  # parallel runs never share a counter
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        if os.environ.get("CI") == "true":
+            pytest.fail("Redis is vereist in CI")
+        pytest.skip("Redis niet bereikbaar")
+    result = subprocess.run([sys.executable, "-c", REDIS_CHECK, url, address], capture_output=True, text=True,
+                            cwd=os.path.dirname(os.path.dirname(os.path.dirname(__file__))), timeout=60)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().splitlines()[-1] == str([200] * 10 + [429])
