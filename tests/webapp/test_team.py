@@ -65,3 +65,21 @@ def test_last_bestuurder_cannot_be_removed(client, auth, factories, db_session):
 def test_user_without_role_sees_what_to_do(client, auth, factories):
     auth.login(factories.user())
     assert "U heeft nog geen rol" in text_of(client.get("/"))
+
+
+def test_board_sets_how_many_bestuurders_sign(client, auth, factories, db_session):
+    org = factories.organisation()
+    auth.login(factories.member(org, "bestuurder"))
+    assert "Hoeveel bestuurders moeten een regioplan ondertekenen?" in text_of(client.get(f"/organisaties/{org.id}"))
+    client.post(f"/organisaties/{org.id}/ondertekening", data={"required_signatures": "3"})
+    db_session.expire_all()
+    assert org.required_signatures == 3
+    client.post(f"/organisaties/{org.id}/ondertekening", data={"required_signatures": "9"})
+    db_session.expire_all()
+    assert org.required_signatures == 3
+
+
+def test_redacteur_cannot_change_the_signature_rule(client, auth, factories):
+    org = factories.organisation()
+    auth.login(factories.member(org, "redacteur"))
+    assert client.post(f"/organisaties/{org.id}/ondertekening", data={"required_signatures": "1"}).status_code == 403

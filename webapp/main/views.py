@@ -9,6 +9,7 @@ from plans.scope import memberships_of, regions_of
 from webapp.auth.decorators import authorize
 from webapp.extensions import db
 from webapp.main import bp
+from webapp.team.forms import SignatureRuleForm
 
 
 @bp.route("/")
@@ -47,4 +48,5 @@ def organisation(organisation_id: int):
         organisation=org,
         members=members,
         can_manage_team=can(current_user, Permission.MANAGE_TEAM, org),
+        signature_form=SignatureRuleForm(formdata=None, data={"required_signatures": str(org.required_signatures)}),
     )

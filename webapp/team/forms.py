@@ -1,5 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, RadioField, StringField
+from wtforms.validators import ValidationError
 
 from plans.models import MemberRole
 from webapp.forms.base import BaseForm, choices
@@ -16,3 +17,15 @@ class InviteMemberForm(BaseForm):
     email = EmailField(_l("E-mailadres"), validators=[Required(_l("het e-mailadres")), Email()],
                        render_kw={"spellcheck": "false"})
     role = RadioField(_l("Rol"), choices=choices(ROLE_CHOICES), validators=[Required(_l("een rol"), verb="choose")])
+
+
+class SignatureRuleForm(BaseForm):
+    required_signatures = RadioField(
+        _l("Hoeveel bestuurders moeten een regioplan ondertekenen?"),
+        choices=choices([(str(n), str(n)) for n in range(1, 6)]), validate_choice=False,
+        validators=[Required(_l("het aantal handtekeningen"), verb="choose")],
+        description=_l("Geldt voor plannen die nog niet zijn vastgesteld. Gebruikelijk is twee."))
+
+    def validate_required_signatures(self, field):
+        if field.data not in {str(n) for n in range(1, 6)}:
+            raise ValidationError(_l("Kies een aantal van 1 tot en met 5"))

@@ -8,7 +8,7 @@ from webapp.auth.decorators import authorize
 from webapp.extensions import db
 from webapp.forms.base import BaseForm
 from webapp.team import bp
-from webapp.team.forms import InviteMemberForm
+from webapp.team.forms import InviteMemberForm, SignatureRuleForm
 from webapp.team.invitations import invite_member
 
 
@@ -46,4 +46,19 @@ def remove_member(organisation_id: int, membership_id: int):
         db.session.delete(membership)
         db.session.commit()
         flash(_("%(name)s is uit het team verwijderd.", name=name), "success")
+    return redirect(url_for("main.organisation", organisation_id=org.id))
+
+
+@bp.route("/organisaties/<int:organisation_id>/ondertekening", methods=["POST"])
+@login_required
+def signature_rule(organisation_id: int):
+    org = db.session.get(Organisation, organisation_id)
+    authorize(Permission.MANAGE_TEAM, org)
+    form = SignatureRuleForm()
+    if form.validate_on_submit():
+        org.required_signatures = int(form.required_signatures.data)
+        db.session.commit()
+        flash(_("Voortaan ondertekenen %(n)s bestuurders een regioplan.", n=org.required_signatures), "success")
+    else:
+        flash(_("Kies een aantal van 1 tot en met 5."), "error")
     return redirect(url_for("main.organisation", organisation_id=org.id))
