@@ -29,6 +29,7 @@ run: install
 test: install
 	scripts/ensure-system-packages test
 	$(PY) -m building_blocks check
+	$(VENV)/bin/ruff check .
 	$(MAKE) --no-print-directory test-sqlite
 	scripts/with-postgres $(MAKE) --no-print-directory test-postgres
 

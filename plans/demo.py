@@ -8,12 +8,13 @@ from pathlib import Path
 
 import sqlalchemy as sa
 import yaml
+from flask import current_app
 
-from plans import accounts, editing
-from plans.sections import content_for
+from plans import accounts, editing, sealing, versions, workflow
 from plans.db import db
 from plans.models import Assignment, AssignmentRole, MemberRole, Organisation, OrganisationKind, Plan, User
 from plans.regions import ensure_regions, region_by_name
+from plans.sections import content_for
 
 DEMO_PASSWORD = "demo-regioplan"
 NHN = "Noord-Holland Noord"
@@ -78,16 +79,12 @@ def seed(*, sign_complete_plan: bool = True, verification_url=None) -> dict[str,
 
 
 def _default_verification_url(code: str) -> str:
-    from flask import current_app
-
     base = current_app.config.get("SERVER_BASE_URL") or "http://127.0.0.1:5000"
     return f"{base.rstrip('/')}/verificatie/{code}"
 
 
 def sign_demo_plan(verification_url) -> int:
     """Walk the complete plan through review and sign-off, then start version 2; returns plans added."""
-    from plans import sealing, versions, workflow
-
     org = db.session.scalar(sa.select(Organisation).where(Organisation.name == NHN_ORG))
     title = yaml.safe_load((DEMO_PLANS / PLANS[0][0]).read_text(encoding="utf-8"))["title"]
     plan = db.session.scalar(sa.select(Plan).filter_by(organisation_id=org.id, title=title, version_number=1))

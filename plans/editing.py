@@ -14,10 +14,18 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from building_blocks import CURRENT_VERSION
+from plans.answers import (  # noqa: F401  (part of this module's interface)
+    answers_of,
+    completed_sections,
+    sections_with_drafts,
+    values_of,
+    versions_of,
+)
 from plans.clock import utcnow
 from plans.db import db
 from plans.models import Answer, AnswerRevision, Organisation, PageDraft, Plan, User
 from plans.sections import is_empty
+from plans.workflow import ensure_editable
 
 
 @dataclass(frozen=True)
@@ -58,23 +66,6 @@ def plans_of(organisation_ids) -> list[Plan]:
     )
 
 
-def answers_of(plan: Plan) -> dict[str, Answer]:
-    return {a.key: a for a in db.session.scalars(sa.select(Answer).where(Answer.plan_id == plan.id))}
-
-
-def versions_of(plan: Plan, keys: list[str]) -> dict[str, int]:
-    """The current version of each of `keys` that has an answer."""
-    rows = db.session.execute(
-        sa.select(Answer.key, Answer.version).where(Answer.plan_id == plan.id, Answer.key.in_(keys))
-    )
-    return dict(rows.all())
-
-
-def values_of(plan: Plan) -> dict[str, Any]:
-    rows = db.session.execute(sa.select(Answer.key, Answer.value).where(Answer.plan_id == plan.id))
-    return {key: value for key, value in rows}
-
-
 def save_values(
     plan: Plan,
     section_id: str,
@@ -89,8 +80,6 @@ def save_values(
     `base_versions` maps a key to the version the user saw (0: no answer yet); None skips the check
     (seed and import).
     """
-    from plans.workflow import ensure_editable
-
     ensure_editable(plan, section_id)
     result = SaveResult()
     answers = answers_of(plan)
@@ -180,21 +169,6 @@ def clear_draft(plan: Plan, section_id: str, step_id: str) -> None:
     if draft is not None:
         db.session.delete(draft)
         db.session.flush()
-
-
-def sections_with_drafts(plan: Plan) -> set[str]:
-    return set(db.session.scalars(sa.select(PageDraft.section_id).where(PageDraft.plan_id == plan.id)))
-
-
-def completed_sections(plan_ids: list[int]) -> dict[int, int]:
-    """Number of sections marked 'klaar' per plan, in one query."""
-    rows = db.session.execute(
-        sa.select(Answer.plan_id, Answer.value).where(Answer.plan_id.in_(plan_ids), Answer.key.like("%.klaar"))
-    )
-    done: dict[int, int] = dict.fromkeys(plan_ids, 0)
-    for plan_id, value in rows:
-        done[plan_id] += value == "ja"
-    return done
 
 
 def add_suggested_action(plan: Plan, section, item, user: User, base_version: int) -> SaveResult:

@@ -12,7 +12,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from plans.db import db
-from plans.exchange import FORMAT, FORMAT_VERSION, PLAN_LINK_KEYS, THREAD_KEY, moment_to_text as iso
+from plans.exchange import FORMAT, FORMAT_VERSION, PLAN_LINK_KEYS, THREAD_KEY
+from plans.exchange import moment_to_text as iso
 from plans.models import (
     Answer,
     AnswerRevision,

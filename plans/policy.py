@@ -9,7 +9,7 @@ import enum
 
 import sqlalchemy as sa
 
-from plans.models import Assignment, AssignmentRole, Membership, MemberRole, Organisation, Plan, User
+from plans.models import Assignment, AssignmentRole, MemberRole, Membership, Organisation, Plan, User
 
 
 class Permission(enum.StrEnum):

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from plans import passwords
+from plans.answers import sections_with_drafts, values_of
 from plans.clock import utcnow
 from plans.db import db
 from plans.models import AuditEvent, Plan, PlanStatus, SectionDecision, Signature, User
@@ -124,10 +125,8 @@ def ensure_editable(plan: Plan, section_id: str) -> None:
 def submit(plan: Plan, user: User) -> None:
     """The board submits a plan whose nine sections are klaar."""
     check_allowed(plan, Action.SUBMIT)
-    from plans import editing
-
-    values = editing.values_of(plan)
-    drafts = editing.sections_with_drafts(plan)
+    values = values_of(plan)
+    drafts = sections_with_drafts(plan)
     unfinished = [s for s in content_for(plan).sections
                   if section_status(s, values, s.id in drafts) != SectionStatus.COMPLETE]
     if unfinished:

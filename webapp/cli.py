@@ -11,6 +11,7 @@ from plans.exchange import ExchangeError, from_json, to_json
 from plans.exchange_export import export_plan
 from plans.exchange_import import import_plan
 from plans.models import Organisation, Plan
+from plans.passwords import MIN_LENGTH
 from plans.pdf import render_plan_pdf
 from plans.regions import ensure_regions
 from webapp.extensions import db
@@ -104,8 +105,6 @@ def regions_load() -> None:
 @click.password_option(help="Wachtwoord (minstens 12 tekens).")
 def create_admin(email: str, name: str, password: str) -> None:
     """Create an administrator account (for the first login on a production system)."""
-    from plans.passwords import MIN_LENGTH
-
     if len(password) < MIN_LENGTH:
         raise click.BadParameter(f"Het wachtwoord moet minstens {MIN_LENGTH} tekens hebben.")
     try:

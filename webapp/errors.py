@@ -1,8 +1,8 @@
 """Dutch error pages; every failed request is rolled back."""
 from flask import Flask, current_app, g, jsonify, render_template, request
-from flask_login import current_user
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
 from plans.workflow import PlanLocked

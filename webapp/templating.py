@@ -1,10 +1,10 @@
 """Jinja filters shared by the templates."""
-from flask import Flask
-from markupsafe import Markup, escape
 from datetime import date
 
+from flask import Flask
 from flask_babel import format_currency, format_date, format_datetime, format_decimal
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 
 ROLE_NAMES = {
     "bestuurder": _l("Bestuurder"),
@@ -139,6 +139,7 @@ def audit_text(event, content) -> str:
 
 
 def init_app(app: Flask) -> None:
+    # Imported here: the plan pages import this module's helpers through the blueprints.
     from plans.sections import is_visible
     from plans.workflow import STATUS_NAMES as STATUS_TEXTS
     from webapp.plan_pages.forms import field_name

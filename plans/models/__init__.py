@@ -3,8 +3,8 @@ from plans.models.accounts import AccountToken, TokenPurpose, User
 from plans.models.organisations import (
     Assignment,
     AssignmentRole,
-    Membership,
     MemberRole,
+    Membership,
     Organisation,
     OrganisationKind,
     Region,

@@ -5,7 +5,8 @@ import pytest
 import sqlalchemy as sa
 
 from building_blocks import get_content
-from plans import editing, pdf as pdf_module, sealing, workflow
+from plans import editing, sealing, workflow
+from plans import pdf as pdf_module
 from plans.models import OutboxMessage, PlanStatus
 from plans.signing import seal_certificate_pem, validate_seal
 from tests.conftest import page, text_of

@@ -1,8 +1,7 @@
 import sqlalchemy as sa
 
-from plans.models import Membership, OutboxMessage, User
+from plans.models import Membership, OutboxMessage
 from tests.conftest import text_of
-from tests.factories import Factories
 
 
 def test_bestuurder_invites_a_colleague_who_accepts(client, auth, factories, db_session):

@@ -9,8 +9,7 @@ from werkzeug.datastructures import MultiDict
 from plans import editing
 from plans.comments import threads_of
 from plans.maturity import section_maturity
-from plans.workflow import STATUS_NAMES, editable_sections, review_states
-from plans.models import Organisation, Plan
+from plans.models import Organisation
 from plans.policy import Permission, can
 from plans.sections import (
     SectionStatus,
@@ -19,17 +18,20 @@ from plans.sections import (
     missing_required,
     next_step,
     section_status,
-    step as find_step,
     steps,
     unanswered_checklist,
 )
+from plans.sections import (
+    step as find_step,
+)
+from plans.workflow import STATUS_NAMES, editable_sections, review_states
 from webapp.auth.decorators import authorize
 from webapp.extensions import db
 from webapp.plan_pages import bp
 from webapp.plan_pages.forms import CompleteSectionForm, field_name, without_row
+from webapp.plan_pages.loading import load_plan, load_section
 from webapp.plan_pages.new_plan import CreatePlanForm, default_title
 from webapp.plan_pages.pages import build_page
-from webapp.plan_pages.loading import load_plan, load_section
 from webapp.plan_pages.review_context import section_review_context, workflow_context
 from webapp.plan_pages.saving import autosave_text, base_versions, save_page, versions_for
 

@@ -2,7 +2,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from plans.models import Membership, MemberRole, Organisation
+from plans.models import MemberRole, Membership, Organisation
 from plans.policy import Permission
 from webapp.auth.decorators import authorize
 from webapp.extensions import db

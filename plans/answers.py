@@ -1,0 +1,37 @@
+"""Reading the answers of plans: values, versions, drafts and completion (queries only)."""
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+from plans.db import db
+from plans.models import Answer, PageDraft, Plan
+
+
+def answers_of(plan: Plan) -> dict[str, Answer]:
+    return {a.key: a for a in db.session.scalars(sa.select(Answer).where(Answer.plan_id == plan.id))}
+
+def versions_of(plan: Plan, keys: list[str]) -> dict[str, int]:
+    """The current version of each of `keys` that has an answer."""
+    rows = db.session.execute(
+        sa.select(Answer.key, Answer.version).where(Answer.plan_id == plan.id, Answer.key.in_(keys))
+    )
+    return dict(rows.all())
+
+def values_of(plan: Plan) -> dict[str, Any]:
+    rows = db.session.execute(sa.select(Answer.key, Answer.value).where(Answer.plan_id == plan.id))
+    return {key: value for key, value in rows}
+
+def sections_with_drafts(plan: Plan) -> set[str]:
+    return set(db.session.scalars(sa.select(PageDraft.section_id).where(PageDraft.plan_id == plan.id)))
+
+def completed_sections(plan_ids: list[int]) -> dict[int, int]:
+    """Number of sections marked 'klaar' per plan, in one query."""
+    rows = db.session.execute(
+        sa.select(Answer.plan_id, Answer.value).where(Answer.plan_id.in_(plan_ids), Answer.key.like("%.klaar"))
+    )
+    done: dict[int, int] = dict.fromkeys(plan_ids, 0)
+    for plan_id, value in rows:
+        done[plan_id] += value == "ja"
+    return done
