@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+from contextlib import contextmanager
 
 import pytest
 from bs4 import BeautifulSoup
@@ -53,19 +54,18 @@ def app():
         db.engine.dispose()
 
 
-@pytest.fixture
-def db_session(app):
-    """Every test runs inside one outer transaction that is rolled back afterwards.
+@contextmanager
+def rolled_back(app):
+    """An app context whose writes are rolled back at the end, commits included.
 
     Views still call commit(): with join_transaction_mode="create_savepoint" that only releases a
-    savepoint, so nothing outlives the test.
+    savepoint inside one outer transaction, so nothing outlives the block.
     """
     with app.app_context():
-        engines = db.engines
-        engine = engines[None]
+        engine = db.engines[None]
         connection = engine.connect()
         transaction = connection.begin()
-        engines[None] = connection
+        db.engines[None] = connection
         db.session.remove()
         db.session.configure(join_transaction_mode="create_savepoint")
         try:
@@ -74,7 +74,14 @@ def db_session(app):
             db.session.remove()
             transaction.rollback()
             connection.close()
-            engines[None] = engine
+            db.engines[None] = engine
+
+
+@pytest.fixture
+def db_session(app):
+    """Every test runs inside one outer transaction that is rolled back afterwards."""
+    with rolled_back(app) as session:
+        yield session
 
 
 @pytest.fixture

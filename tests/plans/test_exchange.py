@@ -18,7 +18,7 @@ from plans.exchange import ExchangeError, from_json, to_json
 from plans.exchange_export import export_plan
 from plans.exchange_import import import_plan
 from plans.models import Answer, AnswerRevision, Organisation, Plan, PlanStatus, SignedDocument, User
-from tests.conftest import make_test_app
+from tests.conftest import make_test_app, rolled_back
 from tests.factories import Factories
 
 PASSWORD = Factories.PASSWORD
@@ -30,25 +30,6 @@ def tiny_pdf() -> bytes:
     from plans.pdf import html_to_pdf
 
     return html_to_pdf("<html lang='nl'><body><p>x</p></body></html>")
-
-
-@contextmanager
-def rolled_back(app):
-    """An app context whose writes (commits included) are rolled back, like the db_session fixture."""
-    with app.app_context():
-        engine = db.engines[None]
-        connection = engine.connect()
-        transaction = connection.begin()
-        db.engines[None] = connection
-        db.session.remove()
-        db.session.configure(join_transaction_mode="create_savepoint")
-        try:
-            yield db.session
-        finally:
-            db.session.remove()
-            transaction.rollback()
-            connection.close()
-            db.engines[None] = engine
 
 
 @contextmanager

@@ -15,6 +15,7 @@ from plans import demo, editing, pdf
 from plans.maturity import plan_maturity
 from plans.models import Plan
 from plans.pdf_safety import ASSET_BASE, BundledAssetFetcher, FetchRefused, RenderTimeout, time_limit
+from tests.conftest import rolled_back
 
 CONTENT = get_content()
 
@@ -32,22 +33,11 @@ def squash(text: str) -> str:
 @pytest.fixture(scope="module")
 def demo_pdf(app):
     """The complete demo plan, rendered once for the module (it takes a few seconds)."""
-    with app.app_context():
-        connection = pdf.db.engine.connect()
-        transaction = connection.begin()
-        engines = pdf.db.engines
-        engine, engines[None] = engines[None], connection
-        pdf.db.session.remove()
-        try:
-            demo.seed(sign_complete_plan=False)
-            plan = pdf.db.session.scalar(sa.select(Plan).where(Plan.title.like("%Noord-Holland Noord%")))
-            data = pdf.render_plan_pdf(plan)
-            rendered = data, editing.values_of(plan), text_of(data), len(PdfReader(io.BytesIO(data)).pages)
-        finally:
-            pdf.db.session.remove()
-            transaction.rollback()
-            connection.close()
-            engines[None] = engine
+    with rolled_back(app):
+        demo.seed(sign_complete_plan=False)
+        plan = pdf.db.session.scalar(sa.select(Plan).where(Plan.title.like("%Noord-Holland Noord%")))
+        data = pdf.render_plan_pdf(plan)
+        rendered = data, editing.values_of(plan), text_of(data), len(PdfReader(io.BytesIO(data)).pages)
     return rendered
 
 
