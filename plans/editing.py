@@ -93,8 +93,13 @@ def save_values(
             result.conflicts.append(_conflict(current, new))
             continue
         if not _write(plan, section_id, key, current, new, user, via):
-            result.conflicts.append(_conflict(_reload(plan, key), new))
-            continue
+            # A concurrent save won the race. If it was this user's own (a background save of the
+            # same field), build on it; a colleague's change is a conflict.
+            current = _reload(plan, key)
+            if (base is not None and _changed_by_others_since(plan, key, base, user)) or \
+                    not _write(plan, section_id, key, current, new, user, via):
+                result.conflicts.append(_conflict(current, new))
+                continue
         result.saved.append(key)
     if result.saved:
         plan.revision += 1

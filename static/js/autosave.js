@@ -53,7 +53,12 @@
         clearTimeout(timer);
         timer = setTimeout(function () { save(field, false); }, DELAY_MS);
       });
-      field.addEventListener("blur", function () { clearTimeout(timer); save(field, false); });
+      field.addEventListener("blur", function (event) {
+        clearTimeout(timer);
+        // Leaving the field for a submit button: the page itself is about to save it.
+        if (event.relatedTarget && event.relatedTarget.type === "submit") { return; }
+        save(field, false);
+      });
     });
     window.addEventListener("pagehide", function () {
       if (submitting) { return; }

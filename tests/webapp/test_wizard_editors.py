@@ -166,3 +166,23 @@ def test_expired_csrf_token_reshows_the_page_with_everything_typed(csrf_app):
     assert response.status_code == 302
     with app.app_context():
         assert editing.values_of(db.session.get(editing.Plan, plan_id))[LONG.id] == typed
+
+
+@pytest.mark.parametrize("racer, conflict", [("anna", False), ("pieter", True)])
+def test_a_save_that_loses_a_race(plan, monkeypatch, racer, conflict):
+    """Anna's page save loses the race against a background save: her own is built on, a colleague's is not."""
+    editing.save_values(plan, "b1", {LONG.id: "Begin."}, None, plan.anna)
+    real_write = editing._write
+    raced = []
+
+    def losing_write(plan_, section_id, key, current, new, user, via):
+        if not raced:
+            raced.append(True)
+            real_write(plan_, section_id, key, current, "Tussendoor.", getattr(plan, racer), "autosave")
+            return False
+        return real_write(plan_, section_id, key, current, new, user, via)
+
+    monkeypatch.setattr(editing, "_write", losing_write)
+    result = editing.save_values(plan, "b1", {LONG.id: "Anna's tekst."}, {LONG.id: 1}, plan.anna)
+    assert bool(result.conflicts) is conflict
+    assert editing.values_of(plan)[LONG.id] == ("Tussendoor." if conflict else "Anna's tekst.")
