@@ -231,3 +231,18 @@ def test_autosave_of_long_text(client, auth, plan):
     assert editing.values_of(plan)[question.id] == "Eerste zin."
     refused = client.post(f"/plannen/{plan.id}/autosave", data={"key": "b1_inwoners", "value": "1", "base": "0"})
     assert refused.status_code == 400
+
+
+def test_multiple_choice_is_a_group_of_checkboxes_that_keeps_its_choices(client, auth, plan):
+    question = next(q for q in B1.questions if q.type == "multi_choice" and q.show_if is None)
+    page_id = next(p.id for p in B1.pages if question in p.questions)
+    auth.login(plan.editor)
+    html = page(client.get(url(plan, step=page_id)))
+    boxes = html.select(f"#{question.id} input[type=checkbox][name=q_{question.id}]")
+    assert len(boxes) == len(question.options) + (1 if question.other else 0)
+    assert not html.select(f"#{question.id} option")
+    chosen = [question.options[0].value, question.options[-1].value]
+    client.post(url(plan, step=page_id), data={f"q_{question.id}": chosen, "action": "later"})
+    assert editing.values_of(plan).get(question.id) == chosen
+    checked = page(client.get(url(plan, step=page_id))).select(f"#{question.id} input[type=checkbox][checked]")
+    assert [c["value"] for c in checked] == chosen

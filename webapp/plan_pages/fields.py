@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectMultipleField, StringField
+from wtforms.widgets import CheckboxInput, ListWidget
 
 
 def parse_number(text: str, *, whole: bool) -> int | float:
@@ -86,6 +87,9 @@ class DateField(_KeepsRawInput):
 
 class MultiCheckboxField(SelectMultipleField):
     """Checkboxes; choices are checked in the page form so a stale option is a clear error."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
 
     def pre_validate(self, form):
         pass
