@@ -54,6 +54,15 @@ def app():
         db.engine.dispose()
 
 
+@pytest.fixture(scope="module")
+def csrf_app():
+    """An app that checks CSRF tokens, as production does (the default test app does not)."""
+    app = make_test_app("csrf", WTF_CSRF_ENABLED=True)
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
 @contextmanager
 def rolled_back(app):
     """An app context whose writes are rolled back at the end, commits included.

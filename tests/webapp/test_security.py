@@ -1,16 +1,7 @@
 import pytest
 
-from tests.conftest import make_test_app, page
+from tests.conftest import page
 from tests.factories import Factories
-from webapp.extensions import db
-
-
-@pytest.fixture(scope="module")
-def csrf_app():
-    app = make_test_app("csrf", WTF_CSRF_ENABLED=True)
-    yield app
-    with app.app_context():
-        db.engine.dispose()
 
 
 def test_post_without_csrf_token_is_refused(csrf_app):

@@ -6,7 +6,7 @@ from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
 from building_blocks import get_content
 from plans import editing
-from tests.conftest import make_test_app, page, text_of
+from tests.conftest import page, text_of
 from tests.factories import Factories
 from webapp.extensions import db
 
@@ -112,14 +112,6 @@ def _assert_cannot_change(client, plan, expected):
     for url, data in attempts:
         assert client.post(url, data=data).status_code == expected, url
     assert editing.values_of(plan) == {}
-
-
-@pytest.fixture(scope="module")
-def csrf_app():
-    app = make_test_app("csrf_expiry", WTF_CSRF_ENABLED=True)
-    yield app
-    with app.app_context():
-        db.engine.dispose()
 
 
 class _TwoHoursAgo(TimestampSigner):
