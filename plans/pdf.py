@@ -42,9 +42,8 @@ __all__ = ["PdfOptions", "RenderTimeout", "draft_pdf", "render_plan_pdf", "plan_
 
 @dataclass(frozen=True)
 class PdfOptions:
-    status_label: str = "Concept"
     timeout_seconds: float = 60.0
-    signoff: object | None = None  # plans.sealing.SignOff for the signed version
+    signoff: object | None = None  # plans.sealing.SignOff for the signed version; None: a concept
 
 
 def plan_context(plan: Plan, options: PdfOptions) -> dict:
@@ -148,7 +147,7 @@ def draft_pdf(plan: Plan, options: PdfOptions = PdfOptions()) -> bytes:
 
 def _cache_key(plan: Plan, options: PdfOptions) -> str:
     parts = [str(plan.revision), plan.title, plan.period, plan.organisation.name, plan.organisation.region.name,
-             plan.content_version, options.status_label, _templates_fingerprint()]
+             plan.content_version, "signed" if options.signoff else "concept", _templates_fingerprint()]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:20]
 
 

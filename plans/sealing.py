@@ -64,7 +64,7 @@ def create_signed_document(plan: Plan, verification_url) -> SignedDocument:
     decisions = current_decisions(plan).values()
     reviewers = sorted({(d.reviewer.display_name, d.decided_at) for d in decisions}, key=lambda r: r[1])[-1:]
     signoff = SignOff(signatures_of(plan), reviewers, code, url, qr_svg(url))
-    options = pdf.PdfOptions(status_label="Ondertekend", signoff=signoff)
+    options = pdf.PdfOptions(signoff=signoff)
     sealed = seal_pdf(pdf.render_plan_pdf(plan, options), signer(),
                       reason=f"Regioplan {plan.title}, vastgesteld door het bestuur",
                       location=plan.organisation.name)

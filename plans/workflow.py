@@ -102,12 +102,16 @@ def review_states(plan: Plan) -> dict[str, ReviewState]:
     return states
 
 
-def editable_sections(plan: Plan) -> set[str]:
-    """Sections whose answers may change now: all in a concept, only those sent back after review."""
+def editable_sections(plan: Plan, states: dict[str, ReviewState] | None = None) -> set[str]:
+    """Sections whose answers may change now: all in a concept, only those sent back after review.
+
+    `states` are the plan's review states when the caller already has them (saves a query).
+    """
     if plan.status == S.CONCEPT:
         return {s.id for s in content_for(plan).sections}
     if plan.status == S.WIJZIGINGEN:
-        return {sid for sid, state in review_states(plan).items() if state == ReviewState.CHANGES}
+        states = review_states(plan) if states is None else states
+        return {sid for sid, state in states.items() if state == ReviewState.CHANGES}
     return set()
 
 

@@ -164,3 +164,14 @@ def test_long_words_get_break_opportunities_but_entities_stay_whole():
     assert "&amp;" in softened and "\u200b" in softened
     assert "c" * 80 in softened, "attributes are left alone"
     assert softened.replace("\u200b", "") == html
+
+
+def test_signed_version_says_so_and_prints_its_verification_code(factories):
+    from types import SimpleNamespace
+
+    plan = editing.create_plan(factories.organisation("Zorggroep Getekend"), "Plan", 2026, 2029, None)
+    signoff = SimpleNamespace(signatures=[], reviewers=[], code="ABCD-EFGH-JKLM",
+                              url="https://regioplan.test/verificatie/ABCD-EFGH-JKLM", qr="<svg></svg>")
+    text = text_of(pdf.render_plan_pdf(plan, pdf.PdfOptions(signoff=signoff)))
+    assert "Ondertekend" in text and "ABCD-EFGH-JKLM" in text
+    assert "Dit is een concept" not in text

@@ -28,12 +28,13 @@ def workflow_context(plan) -> dict:
 
 def section_review_context(plan, section) -> dict:
     decision = workflow.current_decisions(plan).get(section.id)
+    state = workflow.review_states(plan)[section.id] if plan.status != PlanStatus.CONCEPT else None
     return {
         "threads": comments.threads_of(plan, section.id),
-        "review_state": workflow.review_states(plan)[section.id] if plan.status != PlanStatus.CONCEPT else None,
+        "review_state": state,
         "decision": decision,
         "can_comment": plan.status != PlanStatus.ONDERTEKEND and (
             can(current_user, Permission.REVIEW, plan) or can(current_user, Permission.EDIT_PLANS, plan)),
         "can_review_section": can(current_user, Permission.REVIEW, plan) and plan.status == PlanStatus.INGEDIEND
-        and workflow.review_states(plan)[section.id] == workflow.ReviewState.TO_REVIEW,
+        and state == workflow.ReviewState.TO_REVIEW,
     }

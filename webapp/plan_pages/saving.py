@@ -71,7 +71,7 @@ def _draft_data(page: WizardPage, formdata: MultiDict) -> dict:
 def autosave_text(plan: Plan, formdata: MultiDict, user: User) -> tuple[int, dict]:
     """Background save of one long text; a conflict is reported, never forced."""
     key, value = formdata.get("key", ""), formdata.get("value", "")
-    question = _long_text_question(plan, key)
+    section, question = _long_text_question(plan, key)
     if question is None:
         return 400, {"message": _("Dit veld kan niet automatisch worden opgeslagen.")}
     if len(value) > (question.max_length or 20000):
@@ -79,7 +79,6 @@ def autosave_text(plan: Plan, formdata: MultiDict, user: User) -> tuple[int, dic
     base = formdata.get("base", "")
     if not base.isdigit():
         return 400, {"message": _("Het veld mist zijn versie.")}
-    section = next(s for s in content_for(plan).sections if question in s.questions)
     result = editing.save_values(plan, section.id, {key: value.strip()}, {key: int(base)}, user, via="autosave")
     if result.conflicts:
         return 409, {"message": _("Niet automatisch opgeslagen: een collega heeft dit veld intussen gewijzigd. "
@@ -88,8 +87,9 @@ def autosave_text(plan: Plan, formdata: MultiDict, user: User) -> tuple[int, dic
 
 
 def _long_text_question(plan: Plan, key: str):
+    """The section and long-text question with this id, or (None, None)."""
     for section in content_for(plan).sections:
         for question in section.questions:
             if question.id == key and question.type == "long_text":
-                return question
-    return None
+                return section, question
+    return None, None

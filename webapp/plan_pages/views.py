@@ -59,9 +59,10 @@ def task_list(plan_id: int):
     drafts = editing.sections_with_drafts(plan)
     statuses = {s.id: section_status(s, values, s.id in drafts) for s in content.sections}
     done = sum(status == SectionStatus.COMPLETE for status in statuses.values())
+    reviews = review_states(plan)
     return render_template("plan_pages/task_list.html", plan=plan, content=content, statuses=statuses,
                            done=done, can_edit=can(current_user, Permission.EDIT_PLANS, plan),
-                           editable=editable_sections(plan), reviews=review_states(plan),
+                           editable=editable_sections(plan, reviews), reviews=reviews,
                            **workflow_context(plan))
 
 
