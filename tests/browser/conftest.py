@@ -80,3 +80,8 @@ def assert_no_axe_violations(page) -> None:
 
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
+
+
+def expect_text(page, text) -> None:
+    """Wait until `text` (a string or a compiled pattern) is on the page: a click's navigation may still run."""
+    page.get_by_text(text).first.wait_for()

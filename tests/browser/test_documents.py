@@ -1,7 +1,7 @@
 """The coach downloads the concept PDF; the maturity pages pass axe."""
 from pypdf import PdfReader
 
-from tests.browser.conftest import assert_no_axe_violations, login
+from tests.browser.conftest import assert_no_axe_violations, expect_text, login
 
 
 def test_coach_sees_the_maturity_profile_and_downloads_the_pdf(page, tmp_path):
@@ -28,4 +28,4 @@ def test_section_check_page_with_next_steps_is_accessible(page):
     assert page.get_by_role("heading", name="Voorgestelde volgende stappen").is_visible()
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Toevoegen aan actieplan").first.click()
-    assert "De actie is toegevoegd aan het actieplan" in page.content()
+    expect_text(page, "De actie is toegevoegd aan het actieplan")

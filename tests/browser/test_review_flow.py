@@ -1,7 +1,9 @@
 """End to end as the users would: submit, send back, fix, resubmit, approve, sign twice, download, verify."""
+import re
+
 from building_blocks import get_content
 from plans.signing import validate_seal
-from tests.browser.conftest import assert_no_axe_violations, login
+from tests.browser.conftest import assert_no_axe_violations, expect_text, login
 
 CONTENT = get_content()
 PLAN = "Regioplan Noord-Holland Noord 2026–2029"
@@ -27,7 +29,7 @@ def review(page, section, decision, reason=None):
     if reason:
         page.get_by_label("Reden en wat er moet veranderen").fill(reason)
     page.get_by_role("button", name="Beoordeling opslaan").click()
-    assert "Uw beoordeling is opgeslagen" in page.content()
+    expect_text(page, "Uw beoordeling is opgeslagen")
 
 
 def test_review_and_sign_off_end_to_end(page, tmp_path):
@@ -39,9 +41,9 @@ def test_review_and_sign_off_end_to_end(page, tmp_path):
         open_section(page, section)
         page.get_by_label("Ja, dit onderdeel is klaar").check()
         page.get_by_role("button", name="Opslaan").click()
-    assert "9 van 9 onderdelen klaar" in page.content()
+    expect_text(page, "9 van 9 onderdelen klaar")
     page.get_by_role("button", name="Indienen bij de kring").click()
-    assert "Het plan is ingediend bij de kring" in page.content()
+    expect_text(page, "Het plan is ingediend bij de kring")
     logout(page)
 
     # The kring sends bouwsteen 1 back with a reason and approves the rest.
@@ -62,11 +64,11 @@ def test_review_and_sign_off_end_to_end(page, tmp_path):
     # A redacteur sees the request and changes the section.
     open_plan(page, "redacteur@demo.regioplan.nl")
     open_section(page, b1)
-    assert "Werk de ouderenzorg uit in de visie." in page.content()
+    expect_text(page, "Werk de ouderenzorg uit in de visie.")
     page.get_by_role("link", name="Wijzigen Wat wil de regio met dit plan bereiken?").click()
     page.locator("textarea[data-autosave]").first.fill("Goede zorg dichtbij, ook voor kwetsbare ouderen thuis.")
     page.get_by_role("button", name="Opslaan en doorgaan", exact=True).last.click()
-    assert "Controleer uw antwoorden" in page.content()
+    expect_text(page, "Controleer uw antwoorden")
     logout(page)
 
     # The board resubmits; the kring approves the changed section.
@@ -87,7 +89,7 @@ def test_review_and_sign_off_end_to_end(page, tmp_path):
         page.get_by_label("Ik stel dit regioplan vast namens het bestuur.").check()
         page.get_by_label("Uw wachtwoord").fill("demo-regioplan")
         page.get_by_role("button", name="Ondertekenen").click(timeout=90_000)  # the last one renders the PDF
-        assert "Uw handtekening is opgeslagen" in page.content() or "Het plan is ondertekend" in page.content()
+        expect_text(page, re.compile("Uw handtekening is opgeslagen|Het plan is ondertekend"))
         logout(page)
 
     # The coach downloads the signed PDF; the verification page accepts it and refuses a changed copy.
@@ -104,20 +106,20 @@ def test_review_and_sign_off_end_to_end(page, tmp_path):
     assert_no_axe_violations(page)
     page.get_by_label("PDF-bestand").set_input_files(str(signed))
     page.get_by_role("button", name="Controleren").click()
-    assert "Dit bestand is precies het ondertekende regioplan." in page.content()
+    expect_text(page, "Dit bestand is precies het ondertekende regioplan.")
     changed = bytearray(signed.read_bytes())
     changed[len(changed) // 3] ^= 0x01
     tampered = tmp_path / "gewijzigd.pdf"
     tampered.write_bytes(bytes(changed))
     page.get_by_label("PDF-bestand").set_input_files(str(tampered))
     page.get_by_role("button", name="Controleren").click()
-    assert "Dit bestand is niet het ondertekende regioplan." in page.content()
+    expect_text(page, "Dit bestand is niet het ondertekende regioplan.")
 
     # Later changes go into a new version; the signed one stays. (Leaves a concept for other tests.)
     logout(page)
     open_plan(page, "redacteur@demo.regioplan.nl")
     page.get_by_role("button", name="Nieuwe versie starten").click()
-    assert "Er is een nieuwe versie gestart als concept" in page.content()
+    expect_text(page, "Er is een nieuwe versie gestart als concept")
     page.get_by_role("link", name="Versies vergelijken").click()
-    assert "Versie 2 en versie 3 vergeleken" in page.content()
+    expect_text(page, "Versie 2 en versie 3 vergeleken")
     assert_no_axe_violations(page)

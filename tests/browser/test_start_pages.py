@@ -1,7 +1,7 @@
 """Each demo role logs in through a real browser and lands on its own start page; axe finds nothing."""
 import pytest
 
-from tests.browser.conftest import assert_no_axe_violations, login
+from tests.browser.conftest import assert_no_axe_violations, expect_text, login
 
 START_PAGES = [
     ("bestuur@demo.regioplan.nl", "Mijn plannen", "Regio-organisatie Huisartsen Noord-Holland Noord (demo)"),
@@ -18,7 +18,7 @@ START_PAGES = [
 def test_demo_role_sees_its_start_page(page, email, heading, content):
     login(page, email)
     assert page.get_by_role("heading", name=heading, exact=True).is_visible()
-    assert content in page.content()
+    expect_text(page, content)
     assert_no_axe_violations(page)
 
 
@@ -75,7 +75,7 @@ def test_bestuurder_team_pages_are_accessible(page):
 def test_logout_in_the_browser(page):
     login(page, "coach@demo.regioplan.nl")
     page.get_by_role("button", name="Uitloggen").click()
-    assert "U bent uitgelogd" in page.content()
+    expect_text(page, "U bent uitgelogd")
     page.goto("/")
     assert "/inloggen" in page.url
 
