@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from bench.timing import median_seconds, report
 from building_blocks import get_content
-from plans import accounts
+from plans.accounts import people
 from plans.db import db
 from plans.models import Answer, Assignment, Organisation, Plan, Region
 from webapp import create_app
@@ -24,7 +24,7 @@ def _app(organisations: int):
     app = create_app(config)
     with app.app_context():
         db.create_all()
-        from plans.regions import ensure_regions
+        from plans.accounts.regions import ensure_regions
 
         ensure_regions()
         _fill(organisations)
@@ -57,7 +57,7 @@ def _fill(organisations: int) -> None:
                 answers.append({"plan_id": plan_id, "section_id": section.id, "key": item.id,
                                 "value": {"status": rng.choice(["ja", "deels", "nee"])}, "version": 1})
     db.session.execute(sa.insert(Answer), answers)
-    coach = accounts.create_user("coach@bench.nl", "Coach", password=PASSWORD)
+    coach = people.create_user("coach@bench.nl", "Coach", password=PASSWORD)
     db.session.add_all([Assignment(user=coach, role="coach", region_id=r) for r in regions])
 
 

@@ -10,10 +10,10 @@ import sqlalchemy as sa
 from pypdf import PdfReader
 
 from bench.wizard import _app
-from plans import pdf
 from plans.db import db
+from plans.documents import pdf
+from plans.documents.pdf_safety import ASSET_BASE, ASSET_DIR, soften_long_words
 from plans.models import Plan
-from plans.pdf_safety import ASSET_BASE, ASSET_DIR, soften_long_words
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 RUNS = 3

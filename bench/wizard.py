@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from flask import render_template_string
 
 from bench.timing import median_seconds, report
-from plans import demo
+from demo import seed as demo
 from plans.db import db
 from plans.models import Plan, Region
 from webapp import create_app

@@ -9,8 +9,8 @@ import pytest
 from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
 
+from plans.accounts.regions import ensure_regions
 from plans.db import db
-from plans.regions import ensure_regions
 from tests import databases
 from tests.factories import Factories
 from webapp import create_app

@@ -5,7 +5,7 @@ import itertools
 
 import sqlalchemy as sa
 
-from plans import accounts
+from plans.accounts import people
 from plans.models import Assignment, Organisation, Region
 
 _counter = itertools.count(1)
@@ -30,11 +30,11 @@ class Factories:
 
     def user(self, email: str | None = None, *, password: str | None = PASSWORD, **kwargs):
         email = email or f"persoon{next(_counter)}@example.nl"
-        return accounts.create_user(email, kwargs.pop("name", "Test Persoon"), password=password, **kwargs)
+        return people.create_user(email, kwargs.pop("name", "Test Persoon"), password=password, **kwargs)
 
     def member(self, organisation: Organisation, role: str = "bestuurder", **kwargs):
         user = self.user(**kwargs)
-        accounts.add_membership(user, organisation, role)
+        people.add_membership(user, organisation, role)
         return user
 
     def assigned(self, role: str, *, region: Region | None = None, organisation: Organisation | None = None, **kwargs):

@@ -7,7 +7,7 @@ from flask import Flask, session
 from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from plans import passwords
+from plans.accounts import passwords
 from plans.db import tune_sqlite
 from webapp import cli, errors, security, templating
 from webapp.config import CONFIGS, INSTANCE, ROOT, Config

@@ -6,14 +6,15 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.cli import AppGroup
 
-from plans import accounts, demo
-from plans.exchange import ExchangeError, from_json, to_json
-from plans.exchange_export import export_plan
-from plans.exchange_import import import_plan
+from demo import seed as demo
+from plans.accounts import people
+from plans.accounts.passwords import MIN_LENGTH
+from plans.accounts.regions import ensure_regions
+from plans.documents.pdf import render_plan_pdf
+from plans.exchange.export import export_plan
+from plans.exchange.importer import import_plan
+from plans.exchange.jsonformat import ExchangeError, from_json, to_json
 from plans.models import Organisation, Plan
-from plans.passwords import MIN_LENGTH
-from plans.pdf import render_plan_pdf
-from plans.regions import ensure_regions
 from webapp.extensions import db
 
 demo_cli = AppGroup("demo", help="Demogegevens.")
@@ -108,8 +109,8 @@ def create_admin(email: str, name: str, password: str) -> None:
     if len(password) < MIN_LENGTH:
         raise click.BadParameter(f"Het wachtwoord moet minstens {MIN_LENGTH} tekens hebben.")
     try:
-        accounts.create_user(email, name, password=password, is_admin=True)
-    except accounts.AccountError as exc:
+        people.create_user(email, name, password=password, is_admin=True)
+    except people.AccountError as exc:
         raise click.ClickException(str(exc)) from exc
     db.session.commit()
     click.echo(f"Beheerder {email} aangemaakt.")

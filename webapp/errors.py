@@ -1,11 +1,10 @@
 """Dutch error pages; every failed request is rolled back."""
-from flask import Flask, current_app, g, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
-from plans.workflow import PlanLocked
+from plans.review.workflow import PlanLocked
 from webapp.extensions import db
 
 PAGES = {
@@ -55,16 +54,7 @@ def _render(code: int):
     return handler
 
 
-# Pages whose view can show a post again when its CSRF token expired, so nothing typed is lost.
-RESHOWABLE_ON_EXPIRED_TOKEN = {"plan_pages.edit_step"}
-
-
 def _csrf_error(error: CSRFError):
-    if request.endpoint == "plan_pages.autosave":
-        return jsonify(message=_("Automatisch opslaan lukte niet: sla de pagina op.")), 400
-    if request.method == "POST" and request.endpoint in RESHOWABLE_ON_EXPIRED_TOKEN and current_user.is_authenticated:
-        g.csrf_expired = True
-        return current_app.view_functions[request.endpoint](**request.view_args)
     return (
         render_template(
             "errors/error.html",

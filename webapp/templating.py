@@ -6,6 +6,10 @@ from flask_babel import format_currency, format_date, format_datetime, format_de
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
+from plans.review.workflow import STATUS_NAMES as STATUS_TEXTS
+from plans.writing.sections import is_visible
+from webapp.forms.naming import field_name
+
 ROLE_NAMES = {
     "bestuurder": _l("Bestuurder"),
     "redacteur": _l("Redacteur"),
@@ -139,11 +143,6 @@ def audit_text(event, content) -> str:
 
 
 def init_app(app: Flask) -> None:
-    # Imported here: the plan pages import this module's helpers through the blueprints.
-    from plans.sections import is_visible
-    from plans.workflow import STATUS_NAMES as STATUS_TEXTS
-    from webapp.plan_pages.forms import field_name
-
     app.jinja_env.filters["role_name"] = lambda role: ROLE_NAMES.get(role, role)
     app.jinja_env.filters["kind_name"] = lambda kind: KIND_NAMES.get(kind, kind)
     app.jinja_env.filters.update(

@@ -7,7 +7,7 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
-from plans import demo
+from demo import seed as demo
 from plans.db import db
 from tests.conftest import make_test_app
 

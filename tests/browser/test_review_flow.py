@@ -2,7 +2,7 @@
 import re
 
 from building_blocks import get_content
-from plans.signing import validate_seal
+from plans.documents.signing import validate_seal
 from tests.browser.conftest import assert_no_axe_violations, expect_text, login
 
 CONTENT = get_content()

@@ -12,12 +12,15 @@ import sqlalchemy as sa
 import yaml
 
 from building_blocks import get_content
-from plans import comments, demo, editing, sealing, workflow
+from demo import seed as demo
 from plans.db import db
-from plans.exchange import ExchangeError, from_json, to_json
-from plans.exchange_export import export_plan
-from plans.exchange_import import import_plan
+from plans.documents import sealing
+from plans.exchange.export import export_plan
+from plans.exchange.importer import import_plan
+from plans.exchange.jsonformat import ExchangeError, from_json, to_json
 from plans.models import Answer, AnswerRevision, Organisation, Plan, PlanStatus, SignedDocument, User
+from plans.review import comments, workflow
+from plans.writing import editing
 from tests.conftest import make_test_app, rolled_back
 from tests.factories import Factories
 
@@ -27,7 +30,7 @@ URL = "https://regioplan.test/verificatie/{}".format
 
 @functools.cache
 def tiny_pdf() -> bytes:
-    from plans.pdf import html_to_pdf
+    from plans.documents.pdf import html_to_pdf
 
     return html_to_pdf("<html lang='nl'><body><p>x</p></body></html>")
 

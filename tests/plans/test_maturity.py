@@ -1,5 +1,5 @@
 from building_blocks import get_content
-from plans.maturity import score_to_level, section_maturity
+from plans.writing.maturity import score_to_level, section_maturity
 
 B1 = get_content().section("b1")
 

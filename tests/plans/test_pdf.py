@@ -11,10 +11,12 @@ import sqlalchemy as sa
 from pypdf import PdfReader
 
 from building_blocks import get_content
-from plans import demo, editing, pdf
-from plans.maturity import plan_maturity
+from demo import seed as demo
+from plans.documents import pdf
+from plans.documents.pdf_safety import ASSET_BASE, BundledAssetFetcher, FetchRefused, RenderTimeout, time_limit
 from plans.models import Plan
-from plans.pdf_safety import ASSET_BASE, BundledAssetFetcher, FetchRefused, RenderTimeout, time_limit
+from plans.writing import editing
+from plans.writing.maturity import plan_maturity
 from tests.conftest import rolled_back
 
 CONTENT = get_content()
@@ -157,7 +159,7 @@ def test_draft_pdf_is_rendered_once_per_revision(app, factories, monkeypatch, tm
 
 
 def test_long_words_get_break_opportunities_but_entities_stay_whole():
-    from plans.pdf_safety import soften_long_words
+    from plans.documents.pdf_safety import soften_long_words
 
     html = "<p>" + "a" * 35 + "&amp;" + "b" * 35 + "</p><a href=\"" + "c" * 80 + "\">kort</a>"
     softened = soften_long_words(html)

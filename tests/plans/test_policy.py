@@ -2,7 +2,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from plans.policy import Permission, can, organisation_ids_in_scope
+from plans.accounts.policy import Permission, can, organisation_ids_in_scope
 
 EVERY = list(Permission)
 

@@ -14,8 +14,8 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 from pypdf import PdfReader
 
-from plans.pdf import html_to_pdf
-from plans.signing import (
+from plans.documents.pdf import html_to_pdf
+from plans.documents.signing import (
     SealConfig,
     SealError,
     load_signer,

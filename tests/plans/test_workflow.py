@@ -2,9 +2,10 @@
 import pytest
 
 from building_blocks import get_content
-from plans import editing, workflow
 from plans.models import PlanStatus as S
-from plans.workflow import PlanLocked, ReviewState, WorkflowError
+from plans.review import workflow
+from plans.review.workflow import PlanLocked, ReviewState, WorkflowError
+from plans.writing import editing
 
 CONTENT = get_content()
 SECTIONS = [s.id for s in CONTENT.sections]

@@ -2,8 +2,8 @@
 import pytest
 
 from building_blocks import get_content
-from plans import editing
-from plans import pdf as pdf_module
+from plans.documents import pdf as pdf_module
+from plans.writing import editing
 from tests.conftest import page, text_of
 from tests.factories import Factories
 

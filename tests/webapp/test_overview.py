@@ -7,9 +7,9 @@ import pytest
 import sqlalchemy as sa
 
 from building_blocks import get_content
-from plans import editing
-from plans import pdf as pdf_module
 from plans.db import db
+from plans.documents import pdf as pdf_module
+from plans.writing import editing
 from tests.conftest import page, text_of
 from tests.factories import Factories
 

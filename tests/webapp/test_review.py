@@ -5,10 +5,12 @@ import pytest
 import sqlalchemy as sa
 
 from building_blocks import get_content
-from plans import editing, sealing, workflow
-from plans import pdf as pdf_module
+from plans.documents import pdf as pdf_module
+from plans.documents import sealing
+from plans.documents.signing import seal_certificate_pem, validate_seal
 from plans.models import OutboxMessage, PlanStatus
-from plans.signing import seal_certificate_pem, validate_seal
+from plans.review import workflow
+from plans.writing import editing
 from tests.conftest import page, text_of
 from tests.factories import Factories
 

@@ -3,8 +3,8 @@ import pytest
 import sqlalchemy as sa
 
 from building_blocks import get_content
-from plans import editing
 from plans.models import AnswerRevision, PageDraft, Plan
+from plans.writing import editing
 from tests.conftest import page, text_of
 
 CONTENT = get_content()

@@ -5,7 +5,7 @@ import pytest
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
 from building_blocks import get_content
-from plans import editing
+from plans.writing import editing
 from tests.conftest import page, text_of
 from tests.factories import Factories
 from webapp.extensions import db
@@ -128,7 +128,7 @@ def _token_signed_hours_ago(app, client) -> str:
 
 
 def test_expired_csrf_token_reshows_the_page_with_everything_typed(csrf_app):
-    from plans import accounts
+    from plans.accounts import people
     from plans.models import Organisation, Region
 
     app = csrf_app
@@ -136,8 +136,8 @@ def test_expired_csrf_token_reshows_the_page_with_everything_typed(csrf_app):
         region = db.session.scalar(db.select(Region).limit(1))
         org = Organisation(name="Zorggroep Verlopen", region=region)
         db.session.add(org)
-        user = accounts.create_user("verlopen@example.nl", "V", password=Factories.PASSWORD)
-        accounts.add_membership(user, org, "bestuurder")
+        user = people.create_user("verlopen@example.nl", "V", password=Factories.PASSWORD)
+        people.add_membership(user, org, "bestuurder")
         plan = editing.create_plan(org, "Plan", 2026, 2029, user)
         db.session.commit()
         plan_id = plan.id

@@ -4,8 +4,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from plans import accounts
-from plans.administration import AdministrationError, add_assignment, save_organisation, save_region
+from plans.accounts import people
+from plans.accounts.administration import AdministrationError, add_assignment, save_organisation, save_region
 from plans.models import Assignment, Membership, Organisation, Region, User
 from webapp.admin import bp
 from webapp.admin.forms import AssignmentForm, CreateUserForm, EditUserForm, OrganisationForm, RegionForm
@@ -27,7 +27,7 @@ def _try(operation, form, field_name: str) -> bool:
     """Run a domain operation; a refusal becomes an error on `field_name` and nothing is committed."""
     try:
         operation()
-    except (AdministrationError, accounts.AccountError) as exc:
+    except (AdministrationError, people.AccountError) as exc:
         db.session.rollback()
         getattr(form, field_name).errors.append(str(exc))
         return False
@@ -121,7 +121,7 @@ def create_user():
     form = CreateUserForm()
     if form.validate_on_submit():
         def invite():
-            user, token = accounts.invite_person(form.email.data, form.name.data, invited_by=current_user,
+            user, token = people.invite_person(form.email.data, form.name.data, invited_by=current_user,
                                                  is_admin=form.is_admin.data)
             send_invitation(user, token, current_user)
         if _try(invite, form, "email"):
@@ -141,7 +141,7 @@ def edit_user(user_id):
             form.active.errors.append(_("U kunt uw eigen beheerrechten of account niet uitschakelen"))
         else:
             user.name, user.is_admin = form.name.data, form.is_admin.data
-            accounts.set_active(user, form.active.data)
+            people.set_active(user, form.active.data)
             db.session.commit()
             flash(_("%(email)s is opgeslagen.", email=user.email), "success")
             return redirect(url_for("admin.users"))
@@ -154,7 +154,7 @@ def resend_invitation(user_id):
     user = _get_or_404(User, user_id)
     if not BaseForm().validate_on_submit() or user.has_accepted_invitation:
         abort(400)
-    token = accounts.issue_token(user, accounts.TokenPurpose.INVITATION, created_by=current_user)
+    token = people.issue_token(user, people.TokenPurpose.INVITATION, created_by=current_user)
     send_invitation(user, token, current_user)
     db.session.commit()
     flash(_("De uitnodiging is opnieuw verstuurd naar %(email)s.", email=user.email), "success")

@@ -1,10 +1,10 @@
-"""Route guards built on plans.policy: the web layer never decides access itself."""
+"""Route guards built on plans.accounts.policy: the web layer never decides access itself."""
 from functools import wraps
 
 from flask import abort
 from flask_login import current_user, login_required
 
-from plans.policy import Permission, can
+from plans.accounts.policy import Permission, can
 
 
 def admin_required(view):

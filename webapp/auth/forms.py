@@ -2,7 +2,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import EqualTo, ValidationError
 
-from plans import passwords
+from plans.accounts import passwords
 from webapp.forms.base import BaseForm
 from webapp.forms.validators import Email, Length, Required
 

@@ -4,7 +4,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from plans import accounts
+from plans.accounts import people
 from plans.models import TokenPurpose
 from webapp.auth import bp
 from webapp.auth.forms import (
@@ -36,7 +36,7 @@ def login():
         return redirect(url_for("main.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = accounts.authenticate(form.email.data, form.password.data)
+        user = people.authenticate(form.email.data, form.password.data)
         if user is not None:
             db.session.commit()
             login_user(user)
@@ -48,7 +48,7 @@ def login():
 @bp.route("/uitloggen", methods=["POST"])
 @login_required
 def logout():
-    accounts.end_all_sessions(current_user)
+    people.end_all_sessions(current_user)
     db.session.commit()
     logout_user()
     flash(_("U bent uitgelogd."), "success")
@@ -60,9 +60,9 @@ def logout():
 def request_reset():
     form = RequestResetForm()
     if form.validate_on_submit():
-        user = accounts.find_user_by_email(form.email.data)
+        user = people.find_user_by_email(form.email.data)
         if user is not None and user.is_active:
-            token = accounts.issue_token(user, TokenPurpose.PASSWORD_RESET)
+            token = people.issue_token(user, TokenPurpose.PASSWORD_RESET)
             send_mail(user.email, _("Nieuw wachtwoord voor Regioplan"), "password_reset",
                       user=user, link=url_for("auth.reset_password", token=token, _external=True))
             db.session.commit()
@@ -73,12 +73,12 @@ def request_reset():
 
 @bp.route("/wachtwoord-herstellen/<token>", methods=["GET", "POST"])
 def reset_password(token: str):
-    record = accounts.find_valid_token(token, TokenPurpose.PASSWORD_RESET)
+    record = people.find_valid_token(token, TokenPurpose.PASSWORD_RESET)
     if record is None:
         return render_template("auth/token_invalid.html", reset=True), 410
     form = SetPasswordForm()
     if form.validate_on_submit():
-        user = accounts.redeem_token(record, form.password.data)
+        user = people.redeem_token(record, form.password.data)
         db.session.commit()
         login_user(user)
         flash(_("Uw wachtwoord is gewijzigd."), "success")
@@ -88,12 +88,12 @@ def reset_password(token: str):
 
 @bp.route("/uitnodiging/<token>", methods=["GET", "POST"])
 def accept_invitation(token: str):
-    record = accounts.find_valid_token(token, TokenPurpose.INVITATION)
+    record = people.find_valid_token(token, TokenPurpose.INVITATION)
     if record is None:
         return render_template("auth/token_invalid.html", reset=False), 410
     form = AcceptInvitationForm(data={"name": record.user.name} if request.method == "GET" else None)
     if form.validate_on_submit():
-        user = accounts.redeem_token(record, form.password.data, form.name.data)
+        user = people.redeem_token(record, form.password.data, form.name.data)
         db.session.commit()
         login_user(user)
         flash(_("Welkom bij Regioplan. Uw account is klaar voor gebruik."), "success")
@@ -107,7 +107,7 @@ def account():
     user = current_user._get_current_object()
     form = ChangePasswordForm(user)
     if form.validate_on_submit():
-        accounts.set_password(user, form.password.data)
+        people.set_password(user, form.password.data)
         db.session.commit()
         # The token rotated: log this browser in again; every other session has ended.
         login_user(user)

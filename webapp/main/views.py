@@ -2,10 +2,10 @@ from flask import render_template
 from flask_login import current_user, login_required
 
 from building_blocks import get_content
-from plans import editing
+from plans.accounts.policy import Permission, can
+from plans.accounts.scope import memberships_of, regions_of
 from plans.models import MemberRole, Organisation
-from plans.policy import Permission, can
-from plans.scope import memberships_of, regions_of
+from plans.writing import editing
 from webapp.auth.decorators import authorize
 from webapp.extensions import db
 from webapp.main import bp

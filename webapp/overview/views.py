@@ -11,10 +11,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from building_blocks import get_content
-from plans import overview
-from plans.pdf import RenderTimeout, draft_pdf
-from plans.radar import axis_labels, max_level, radar
-from plans.sealing import signed_document_of
+from plans.documents.pdf import RenderTimeout, draft_pdf
+from plans.documents.radar import axis_labels, max_level, radar
+from plans.documents.sealing import signed_document_of
+from plans.workspace import overview
 from webapp.overview import bp
 from webapp.plan_pages.loading import pdf_filename
 

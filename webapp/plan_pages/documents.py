@@ -5,13 +5,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from plans import editing
-from plans.maturity import plan_maturity
-from plans.pdf import RenderTimeout, draft_pdf
-from plans.policy import Permission, can
-from plans.radar import maturity_radar
-from plans.sealing import signed_document_of
-from plans.sections import content_for
+from plans.accounts.policy import Permission, can
+from plans.documents.pdf import RenderTimeout, draft_pdf
+from plans.documents.radar import maturity_radar
+from plans.documents.sealing import signed_document_of
+from plans.writing import editing
+from plans.writing.maturity import plan_maturity
+from plans.writing.sections import content_for
 from webapp.extensions import db
 from webapp.plan_pages import bp
 from webapp.plan_pages.loading import load_plan, load_section, pdf_filename, pdf_response

@@ -11,17 +11,14 @@ from wtforms.validators import ValidationError
 
 from building_blocks import OTHER_VALUE
 from building_blocks.schema import Column, Question
-from plans.sections import CHECKLIST_STATUSES, other_key
+from plans.writing.sections import CHECKLIST_STATUSES, other_key
 from webapp.forms.base import BaseForm, choices
+from webapp.forms.naming import field_name
 from webapp.forms.validators import Length, Required
 from webapp.plan_pages.fields import DateField, MultiCheckboxField, NumberField
 
 TABLE_TYPES = {"table", "action_plan"}
 CHECKLIST_LABELS = {"ja": _l("Ja"), "deels": _l("Deels"), "nee": _l("Nee"), "nvt": _l("Niet van toepassing")}
-
-
-def field_name(key: str) -> str:
-    return "q_" + key.replace(".", "__")
 
 
 class Between:

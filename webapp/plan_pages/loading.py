@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from flask import Response, abort
 
+from plans.accounts.policy import Permission
 from plans.models import Plan
-from plans.policy import Permission
-from plans.sections import content_for
+from plans.writing.sections import content_for
 from webapp.auth.decorators import authorize
 from webapp.extensions import db
 

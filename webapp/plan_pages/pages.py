@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
 from building_blocks.schema import Section
-from plans.sections import Step, is_visible, levels_key, other_key
+from plans.writing.sections import Step, is_visible, levels_key, other_key
 from webapp.plan_pages import forms
 
 

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from flask_login import current_user
 
-from plans import comments, sealing, versions, workflow
+from plans.accounts.policy import Permission, can
+from plans.documents import sealing
 from plans.models import PlanStatus
-from plans.policy import Permission, can
+from plans.review import comments, versions, workflow
 
 
 def workflow_context(plan) -> dict:

@@ -7,9 +7,9 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from building_blocks.schema import Section
-from plans import editing
 from plans.models import Plan, User
-from plans.sections import content_for, is_visible
+from plans.writing import editing
+from plans.writing.sections import content_for, is_visible
 from webapp.plan_pages.pages import WizardPage
 
 BASE_PREFIX = "base__"

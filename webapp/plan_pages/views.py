@@ -1,17 +1,18 @@
 """The wizard: start a plan, the task list, question pages, check answers and history."""
 from __future__ import annotations
 
-from flask import abort, flash, g, jsonify, redirect, render_template, request, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
-from plans import editing
-from plans.comments import threads_of
-from plans.maturity import section_maturity
+from plans.accounts.policy import Permission, can
 from plans.models import Organisation
-from plans.policy import Permission, can
-from plans.sections import (
+from plans.review.comments import threads_of
+from plans.review.workflow import STATUS_NAMES, editable_sections, review_states
+from plans.writing import editing
+from plans.writing.maturity import section_maturity
+from plans.writing.sections import (
     SectionStatus,
     content_for,
     done_key,
@@ -21,12 +22,12 @@ from plans.sections import (
     steps,
     unanswered_checklist,
 )
-from plans.sections import (
+from plans.writing.sections import (
     step as find_step,
 )
-from plans.workflow import STATUS_NAMES, editable_sections, review_states
 from webapp.auth.decorators import authorize
 from webapp.extensions import db
+from webapp.forms.csrf import checks_csrf
 from webapp.plan_pages import bp
 from webapp.plan_pages.forms import CompleteSectionForm, field_name, without_row
 from webapp.plan_pages.loading import load_plan, load_section
@@ -66,9 +67,19 @@ def task_list(plan_id: int):
                            **workflow_context(plan))
 
 
+def _show_post_again(error, **view_args):
+    """An expired token: the page comes back with everything typed and a fresh token, nothing saved."""
+    return _edit_step(**view_args, token_expired=True)
+
+
 @bp.route("/plannen/<int:plan_id>/<slug>/<step_id>", methods=["GET", "POST"])
+@checks_csrf(on_failure=_show_post_again)
 @login_required
 def edit_step(plan_id: int, slug: str, step_id: str):
+    return _edit_step(plan_id, slug, step_id, token_expired=False)
+
+
+def _edit_step(plan_id: int, slug: str, step_id: str, token_expired: bool):
     plan = load_plan(plan_id, Permission.EDIT_PLANS)
     section = load_section(plan, slug)
     step = find_step(section, step_id) or abort(404)
@@ -77,7 +88,7 @@ def edit_step(plan_id: int, slug: str, step_id: str):
                 status=STATUS_NAMES[plan.status]), "info")
         return redirect(url_for("plan_pages.check_section", plan_id=plan.id, slug=section.slug))
     if request.method == "POST":
-        return _save_step(plan, section, step)
+        return _save_step(plan, section, step, token_expired)
     values = editing.values_of(plan)
     draft = editing.draft_of(plan, section.id, step.id)
     if draft is not None:
@@ -90,7 +101,7 @@ def edit_step(plan_id: int, slug: str, step_id: str):
     return _render_step(plan, section, page, versions_for(plan, page.keys))
 
 
-def _save_step(plan, section, step):
+def _save_step(plan, section, step, token_expired: bool):
     action = request.form.get("action", "continue")
     formdata = request.form
     if action.startswith("remove_row:"):
@@ -100,8 +111,8 @@ def _save_step(plan, section, step):
     values = editing.values_of(plan)
     page = build_page(section, step, values, formdata=formdata, shown_ids=formdata.getlist("shown") or None,
                       add_row=add_row)
-    if add_row or action.startswith("remove_row:") or g.get("csrf_expired"):
-        if g.get("csrf_expired"):
+    if add_row or action.startswith("remove_row:") or token_expired:
+        if token_expired:
             flash(_("Deze pagina stond lang open. Uw tekst staat er nog: controleer hem en sla opnieuw op."), "info")
         return _render_step(plan, section, page, base_versions(formdata))
     outcome = save_page(plan, section, page, formdata, current_user, require_answers=action == "continue")
@@ -203,7 +214,12 @@ def history(plan_id: int, key: str):
                            revisions=editing.history(plan, key))
 
 
+def _autosave_refused(error, **view_args):
+    return jsonify(message=_("Automatisch opslaan lukte niet: sla de pagina op.")), 400
+
+
 @bp.route("/plannen/<int:plan_id>/autosave", methods=["POST"])
+@checks_csrf(on_failure=_autosave_refused)
 @login_required
 def autosave(plan_id: int):
     plan = load_plan(plan_id, Permission.EDIT_PLANS)

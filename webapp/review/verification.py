@@ -7,8 +7,9 @@ from flask import abort, render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 
-from plans import sealing, workflow
+from plans.documents import sealing
 from plans.models import Plan
+from plans.review import workflow
 from webapp.extensions import db, limiter
 from webapp.forms.base import BaseForm
 from webapp.review import bp

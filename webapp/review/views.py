@@ -5,11 +5,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from plans import comments, editing, sealing, versions, workflow
+from plans.accounts.policy import Permission, can
+from plans.documents import sealing
+from plans.documents.pdf import audit_summary
 from plans.models import CommentThread, Plan
-from plans.pdf import audit_summary
-from plans.policy import Permission, can
-from plans.sections import content_for
+from plans.review import comments, versions, workflow
+from plans.writing import editing
+from plans.writing.sections import content_for
 from webapp import notifications
 from webapp.extensions import db
 from webapp.forms.base import BaseForm

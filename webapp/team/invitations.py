@@ -2,7 +2,7 @@
 from flask import url_for
 from flask_babel import gettext as _
 
-from plans import accounts
+from plans.accounts import people
 from plans.models import Organisation, User
 from webapp.mail import send_mail
 
@@ -15,7 +15,7 @@ def send_invitation(user: User, token: str, invited_by: User, organisation: Orga
 
 def invite_member(form, organisation: Organisation, invited_by: User) -> User:
     """Give the person of `form` a role in `organisation`; new people get an invitation link."""
-    user, token = accounts.invite(
+    user, token = people.invite(
         form.email.data, form.name.data, organisation, form.role.data, invited_by=invited_by
     )
     if token:

@@ -2,8 +2,8 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from plans.accounts.policy import Permission
 from plans.models import MemberRole, Membership, Organisation
-from plans.policy import Permission
 from webapp.auth.decorators import authorize
 from webapp.extensions import db
 from webapp.forms.base import BaseForm

@@ -10,10 +10,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, joinedload
 
 from building_blocks import get_content
+from plans.accounts.policy import organisation_ids_in_scope
 from plans.db import db
-from plans.maturity import SectionMaturity, plan_maturity
 from plans.models import Answer, Organisation, Plan, Region, User
-from plans.policy import organisation_ids_in_scope
+from plans.writing.maturity import SectionMaturity, plan_maturity
 
 OUTSIDE_ROLES = {"coach", "beoordelaar"}
 SORTS = {

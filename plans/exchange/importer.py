@@ -16,9 +16,9 @@ from typing import Any
 import sqlalchemy as sa
 
 from building_blocks import VERSIONS
-from plans import accounts
+from plans.accounts import people
 from plans.db import db
-from plans.exchange import FORMAT, FORMAT_VERSION, PLAN_LINK_KEYS, THREAD_KEY, ExchangeError, text_to_moment
+from plans.exchange.jsonformat import FORMAT, FORMAT_VERSION, PLAN_LINK_KEYS, THREAD_KEY, ExchangeError, text_to_moment
 from plans.models import (
     Answer,
     AnswerRevision,
@@ -86,7 +86,7 @@ class _Fields:
 
 
 def import_plan(data: dict[str, Any]) -> Plan:
-    """Recreate the plan of an export (see `plans.exchange.from_json`) and return it; raises ExchangeError."""
+    """Recreate the plan of an export (see `plans.exchange.jsonformat.from_json`) and return it; raises ExchangeError."""
     root = _Fields(data, "export")
     _check_format(root)
     try:
@@ -122,8 +122,8 @@ class _Import:
             raise ExchangeError(f"Ongeldige plan-export: ‘{fields.path}.{key}’ verwijst naar {email}, "
                                 f"maar die persoon staat niet in ‘export.people’.")
         if email not in self.users:
-            self.users[email] = (accounts.find_user_by_email(email)
-                                 or accounts.create_user(email, self.names[email]))
+            self.users[email] = (people.find_user_by_email(email)
+                                 or people.create_user(email, self.names[email]))
         return self.users[email].id
 
     def run(self) -> Plan:

@@ -11,7 +11,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from plans import passwords
+from plans.accounts import passwords
 from plans.clock import utcnow
 from plans.db import db
 from plans.models import AccountToken, Membership, Organisation, TokenPurpose, User

@@ -1,4 +1,4 @@
-"""The demo plans in plans/demo_plans/ must fit the current content, so they can never drift from it.
+"""The demo plans in demo/plans/ must fit the current content, so they can never drift from it.
 
 Every section, question and checklist id must exist, every answer must have the shape of its question
 type, conditional questions are only answered when their condition holds, and sections the board marked
@@ -17,7 +17,7 @@ import pytest
 from building_blocks import OTHER_VALUE, Column, Question, Section, get_content
 from building_blocks.yamlfile import read_yaml
 
-DEMO_DIR = Path(__file__).resolve().parents[2] / "plans" / "demo_plans"
+DEMO_DIR = Path(__file__).resolve().parents[2] / "demo" / "plans"
 COMPLETE_PLAN = "nhn_complete.yaml"
 HALF_PLAN = "zeeland_half.yaml"
 

@@ -1,8 +1,9 @@
 import sqlalchemy as sa
 
-from plans import accounts, demo
+from demo import seed as demo
+from plans.accounts import people
+from plans.accounts.policy import Permission, can
 from plans.models import Organisation, Plan, Region, User
-from plans.policy import Permission, can
 
 
 def test_seed_is_idempotent_and_creates_every_role(db_session):
@@ -11,7 +12,7 @@ def test_seed_is_idempotent_and_creates_every_role(db_session):
     assert first["accounts"] == 7 and first["organisations"] == 3 and first["plans"] == 3
     assert second == {"regions": 0, "organisations": 0, "accounts": 0, "plans": 0}
     for email, *_ in demo.ACCOUNTS:
-        assert accounts.authenticate(email, demo.DEMO_PASSWORD) is not None, email
+        assert people.authenticate(email, demo.DEMO_PASSWORD) is not None, email
 
 
 def test_seed_places_organisations_and_roles_as_documented(db_session):
@@ -40,9 +41,9 @@ def test_regions_are_the_current_zorgkantoorregios(db_session):
 
 def test_demo_plans_complete_half_and_empty(db_session):
     from building_blocks import get_content
-    from plans import editing
     from plans.models import Plan
-    from plans.sections import SectionStatus, section_status
+    from plans.writing import editing
+    from plans.writing.sections import SectionStatus, section_status
 
     demo.seed(sign_complete_plan=False)
     content = get_content()
@@ -62,7 +63,7 @@ def test_demo_plans_complete_half_and_empty(db_session):
 
 
 def test_complete_demo_plan_is_signed_with_a_second_version_in_concept(db_session, app, tmp_path, monkeypatch):
-    from plans import sealing
+    from plans.documents import sealing
     from plans.models import PlanStatus
 
     monkeypatch.setattr(app, "instance_path", str(tmp_path))
@@ -78,6 +79,6 @@ def test_complete_demo_plan_is_signed_with_a_second_version_in_concept(db_sessio
 
 
 def _tiny_pdf() -> bytes:
-    from plans.pdf import html_to_pdf
+    from plans.documents.pdf import html_to_pdf
 
     return html_to_pdf("<html lang='nl'><body><p>Regioplan</p></body></html>")

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from plans import passwords
-from plans.answers import sections_with_drafts, values_of
+from plans.accounts import passwords
 from plans.clock import utcnow
 from plans.db import db
 from plans.models import AuditEvent, Plan, PlanStatus, SectionDecision, Signature, User
-from plans.sections import SectionStatus, content_for, section_status
+from plans.writing.answers import sections_with_drafts, values_of
+from plans.writing.sections import SectionStatus, content_for, section_status
 
 S = PlanStatus
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 ASSET_BASE = "https://assets.regioplan.invalid/"  # never resolved: only mapped onto ASSET_DIR
-ASSET_DIR = Path(__file__).resolve().parent.parent / "static" / "pdf"
+ASSET_DIR = Path(__file__).resolve().parents[2] / "static" / "pdf"
 MIME = {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png", ".woff2": "font/woff2",
         ".ttf": "font/ttf"}
 

@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 from plans.clock import utcnow
 from plans.db import db
 from plans.models import Comment, CommentThread, Plan, PlanStatus, User
-from plans.workflow import PlanLocked, WorkflowError, record
+from plans.review.workflow import PlanLocked, WorkflowError, record
 
 MAX_LENGTH = 5000
 

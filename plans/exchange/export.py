@@ -12,8 +12,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from plans.db import db
-from plans.exchange import FORMAT, FORMAT_VERSION, PLAN_LINK_KEYS, THREAD_KEY
-from plans.exchange import moment_to_text as iso
+from plans.exchange.jsonformat import FORMAT, FORMAT_VERSION, PLAN_LINK_KEYS, THREAD_KEY
+from plans.exchange.jsonformat import moment_to_text as iso
 from plans.models import (
     Answer,
     AnswerRevision,
@@ -52,7 +52,7 @@ def _rows(model, plan: Plan, *order) -> list:
 
 
 def export_plan(plan: Plan) -> dict[str, Any]:
-    """The plan as a JSON-ready dict; write it with `plans.exchange.to_json`."""
+    """The plan as a JSON-ready dict; write it with `plans.exchange.jsonformat.to_json`."""
     people = _People()
     threads, refs = _threads(plan, people)
     data = {

@@ -13,12 +13,9 @@ from flask import current_app, render_template
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
-from plans import editing
 from plans.clock import utcnow
 from plans.db import db
-from plans.maturity import plan_maturity
-from plans.models import AnswerRevision, AuditEvent, Plan, User
-from plans.pdf_safety import (
+from plans.documents.pdf_safety import (
     ASSET_BASE,
     ASSET_DIR,
     BundledAssetFetcher,
@@ -26,11 +23,15 @@ from plans.pdf_safety import (
     soften_long_words,
     time_limit,
 )
-from plans.radar import maturity_radar
-from plans.sections import content_for
+from plans.documents.radar import maturity_radar
+from plans.documents.signoff import SignOff
+from plans.models import AnswerRevision, AuditEvent, Plan, User
+from plans.writing import editing
+from plans.writing.maturity import plan_maturity
+from plans.writing.sections import content_for
 
 logger = logging.getLogger(__name__)
-TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "pdf"
+TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates" / "pdf"
 OPEN_STATUSES = {"gepland", "lopend", None}
 
 # Shared between renders, as WeasyPrint recommends: fonts and images are loaded once per process.
@@ -43,7 +44,7 @@ __all__ = ["PdfOptions", "RenderTimeout", "draft_pdf", "render_plan_pdf", "plan_
 @dataclass(frozen=True)
 class PdfOptions:
     timeout_seconds: float = 60.0
-    signoff: object | None = None  # plans.sealing.SignOff for the signed version; None: a concept
+    signoff: SignOff | None = None  # the signed version's sign-off page; None: a concept
 
 
 def plan_context(plan: Plan, options: PdfOptions) -> dict:

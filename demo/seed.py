@@ -10,11 +10,14 @@ import sqlalchemy as sa
 import yaml
 from flask import current_app
 
-from plans import accounts, editing, sealing, versions, workflow
+from plans.accounts import people
+from plans.accounts.regions import ensure_regions, region_by_name
 from plans.db import db
+from plans.documents import sealing
 from plans.models import Assignment, AssignmentRole, MemberRole, Organisation, OrganisationKind, Plan, User
-from plans.regions import ensure_regions, region_by_name
-from plans.sections import content_for
+from plans.review import versions, workflow
+from plans.writing import editing
+from plans.writing.sections import content_for
 
 DEMO_PASSWORD = "demo-regioplan"
 NHN = "Noord-Holland Noord"
@@ -62,12 +65,12 @@ def seed(*, sign_complete_plan: bool = True, verification_url=None) -> dict[str,
         organisations[name] = org
     db.session.flush()
     for email, name, memberships, assignments, is_admin in ACCOUNTS:
-        user = accounts.find_user_by_email(email)
+        user = people.find_user_by_email(email)
         if user is None:
-            user = accounts.create_user(email, name, password=DEMO_PASSWORD, is_admin=is_admin)
+            user = people.create_user(email, name, password=DEMO_PASSWORD, is_admin=is_admin)
             added["accounts"] += 1
         for org_name, role in memberships:
-            accounts.add_membership(user, organisations[org_name], role.value)
+            people.add_membership(user, organisations[org_name], role.value)
         for role, region_name in assignments:
             _ensure_assignment(user, role, region_by_name(region_name).id)
     db.session.flush()
@@ -90,8 +93,8 @@ def sign_demo_plan(verification_url) -> int:
     plan = db.session.scalar(sa.select(Plan).filter_by(organisation_id=org.id, title=title, version_number=1))
     if plan is None or plan.status != "concept":
         return 0
-    board = [accounts.find_user_by_email(e) for e in ("bestuur@demo.regioplan.nl", "bestuur2@demo.regioplan.nl")]
-    kring = accounts.find_user_by_email("kring@demo.regioplan.nl")
+    board = [people.find_user_by_email(e) for e in ("bestuur@demo.regioplan.nl", "bestuur2@demo.regioplan.nl")]
+    kring = people.find_user_by_email("kring@demo.regioplan.nl")
     workflow.submit(plan, board[0])
     for section in content_for(plan).sections:
         workflow.decide(plan, section.id, "akkoord", None, kring)
@@ -111,7 +114,7 @@ def _ensure_assignment(user: User, role: AssignmentRole, region_id: int) -> None
         db.session.add(Assignment(user=user, role=role.value, region_id=region_id))
 
 
-DEMO_PLANS = Path(__file__).parent / "demo_plans"
+DEMO_PLANS = Path(__file__).parent / "plans"
 # (file, organisation, author); the last plan is left empty on purpose.
 PLANS = (
     ("nhn_complete.yaml", NHN_ORG, "bestuur@demo.regioplan.nl"),
@@ -128,7 +131,7 @@ def seed_plans() -> int:
         org = db.session.scalar(sa.select(Organisation).where(Organisation.name == org_name))
         if _plan_exists(org, data["title"]):
             continue
-        author = accounts.find_user_by_email(author_email)
+        author = people.find_user_by_email(author_email)
         plan = editing.create_plan(org, data["title"], data["period_start"], data["period_end"], author)
         for section_id, section in data["sections"].items():
             editing.save_values(plan, section_id, _section_values(section_id, section), None, author, via="seed")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from building_blocks.schema import ChecklistItem, Section
-from plans.sections import levels_key
+from plans.writing.sections import levels_key
 
 WEIGHTS = {"ja": 1.0, "deels": 0.5, "nee": 0.0}  # "nvt" is left out of the score
 ATTENTION_GAP = 2  # levels between own rating and checklist that ask for a better underpinning

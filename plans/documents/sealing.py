@@ -3,31 +3,19 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 import sqlalchemy as sa
 from flask import current_app
 
-from plans import pdf
 from plans.db import db
+from plans.documents import pdf
+from plans.documents.signing import SealConfig, load_signer, qr_svg, seal_pdf
+from plans.documents.signoff import SignOff
 from plans.models import Plan, SignedDocument
-from plans.signing import SealConfig, load_signer, qr_svg, seal_pdf
-from plans.workflow import current_decisions, signatures_of
+from plans.review.workflow import current_decisions, signatures_of
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: codes are read aloud and typed
-
-
-@dataclass(frozen=True)
-class SignOff:
-    """What the sign-off page of a signed PDF shows."""
-
-    signatures: list
-    reviewers: list[tuple[str, datetime]]
-    code: str
-    url: str
-    qr: str
 
 
 def new_code() -> str:

@@ -14,18 +14,18 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from building_blocks import CURRENT_VERSION
-from plans.answers import (  # noqa: F401  (part of this module's interface)
+from plans.clock import utcnow
+from plans.db import db
+from plans.models import Answer, AnswerRevision, Organisation, PageDraft, Plan, User
+from plans.review.workflow import ensure_editable
+from plans.writing.answers import (  # noqa: F401  (part of this module's interface)
     answers_of,
     completed_sections,
     sections_with_drafts,
     values_of,
     versions_of,
 )
-from plans.clock import utcnow
-from plans.db import db
-from plans.models import Answer, AnswerRevision, Organisation, PageDraft, Plan, User
-from plans.sections import is_empty
-from plans.workflow import ensure_editable
+from plans.writing.sections import is_empty
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,11 @@ from typing import Any
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from plans import editing
 from plans.db import db
 from plans.models import AnswerRevision, Plan, PlanStatus, User
-from plans.sections import content_for
-from plans.workflow import WorkflowError, record
+from plans.review.workflow import WorkflowError, record
+from plans.writing import editing
+from plans.writing.sections import content_for
 
 
 def lineage(plan: Plan) -> list[Plan]:

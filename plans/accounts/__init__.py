@@ -1,0 +1,1 @@
+"""Accounts and who may do what: people, passwords, the access policy, scope, administration and regions."""

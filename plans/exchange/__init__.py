@@ -1,0 +1,1 @@
+"""Export and import of a whole plan as documented JSON (docs/plan-export.md)."""

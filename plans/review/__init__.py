@@ -1,0 +1,1 @@
+"""Review and sign-off: the workflow state machine, comment threads and plan versions."""

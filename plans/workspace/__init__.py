@@ -1,0 +1,1 @@
+"""The coach and district workspace: overviews across plans."""
