@@ -4,19 +4,28 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app wsgi
-STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
+# requirements*.txt are the human-edited lists; requirements*.lock pin every transitive dependency with hashes.
+LOCKS := requirements.lock requirements-dev.lock
+STAMP := $(VENV)/.installed-$(shell cat $(LOCKS) | sha1sum | cut -c1-12)
+UV := $(VENV)-tools/bin/uv
 DEV_ENV := REGIOPLAN_ENV=development
 
-.PHONY: install run test test-sqlite test-postgres bench messages check-content clean
+.PHONY: install lock run test test-sqlite test-postgres bench messages check-content clean
 
-$(STAMP): requirements.txt requirements-dev.txt
+$(STAMP): $(LOCKS)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet pip==26.3
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
 install: $(STAMP)
+
+## make lock: regenerate both lock files after editing requirements*.txt (uv, in a virtualenv of its own)
+lock:
+	test -x $(UV) || ($(PYTHON) -m venv $(VENV)-tools && $(VENV)-tools/bin/pip install --quiet uv==0.13.9)
+	$(UV) pip compile requirements.txt --generate-hashes --python-version 3.11 --no-header --quiet -o requirements.lock
+	$(UV) pip compile requirements-dev.txt --generate-hashes --python-version 3.11 --no-header --quiet -o requirements-dev.lock
 
 ## make run: virtualenv, install, migrate, demo data when empty, serve on http://127.0.0.1:5000
 run: install
@@ -52,4 +61,4 @@ check-content: install
 	$(PY) -m building_blocks check
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) $(VENV)-tools .pytest_cache

@@ -13,6 +13,7 @@ from plans.accounts.regions import ensure_regions
 from plans.db import db
 from tests import databases
 from tests.factories import Factories
+from tests.pages import ClientRequest
 from webapp import create_app
 from webapp.config import TestConfig
 from webapp.extensions import limiter
@@ -115,6 +116,12 @@ class Auth:
 
     def logout(self):
         return self.client.post("/uitloggen")
+
+
+@pytest.fixture
+def client_request(client) -> ClientRequest:
+    """get_page / post_page: status checked and page parsed and checked on every call."""
+    return ClientRequest(client)
 
 
 @pytest.fixture

@@ -2,15 +2,13 @@
 import pytest
 
 from building_blocks import get_content
-from tests.conftest import page, text_of
 
 CONTENT = get_content()
 
 
-def test_overview_lists_all_nine_sections_in_order(client):
-    response = client.get("/bouwstenen/")
-    assert response.status_code == 200
-    links = [a.get_text(" ", strip=True) for a in page(response).select(".section-list__link")]
+def test_overview_lists_all_nine_sections_in_order(client_request):
+    page = client_request.get_page("/bouwstenen/")
+    links = [a.get_text(" ", strip=True) for a in page.select(".section-list__link")]
     assert len(links) == 9
     assert links[0].startswith("Bouwsteen 1") and links[-1].startswith("Randvoorwaarde 3")
     for title in ["Opstellen regioplan", "Automatisering en informatisering", "Gemandateerde samenwerkingsafspraken",
@@ -21,34 +19,31 @@ def test_overview_lists_all_nine_sections_in_order(client):
 
 
 @pytest.mark.parametrize("section", CONTENT.sections, ids=lambda s: s.id)
-def test_section_page_shows_everything_of_the_section(client, section):
-    response = client.get(f"/bouwstenen/{section.slug}")
-    assert response.status_code == 200
-    text = text_of(response)
-    html = page(response)
+def test_section_page_shows_everything_of_the_section(client_request, section):
+    page = client_request.get_page(f"/bouwstenen/{section.slug}")
     for question in section.questions:
-        assert html.find(id=question.id), question.id
+        assert page.find(id=question.id), question.id
     for item in section.checklist:
-        assert " ".join(item.statement.split()) in text
+        assert " ".join(item.statement.split()) in page.text
     for level in section.levels:
-        assert level.name in text
+        assert level.name in page.text
     for practice in section.good_practices:
-        assert practice.title in text
+        assert practice.title in page.text
     for key in section.sources:
-        assert html.find(id=f"bron-{key}"), key
-        assert CONTENT.sources[key].title in text
+        assert page.find(id=f"bron-{key}"), key
+        assert CONTENT.sources[key].title in page.text
 
 
-def test_conditional_questions_explain_when_they_appear(client):
+def test_conditional_questions_explain_when_they_appear(client_request):
     section = next(s for s in CONTENT.sections if any(q.show_if for q in s.questions))
-    assert "Alleen als bij" in text_of(client.get(f"/bouwstenen/{section.slug}"))
+    assert "Alleen als bij" in client_request.get_page(f"/bouwstenen/{section.slug}").text
 
 
-def test_glossary_contains_the_terms_users_confuse(client):
-    text = text_of(client.get("/bouwstenen/begrippen"))
+def test_glossary_contains_the_terms_users_confuse(client_request):
+    text = client_request.get_page("/bouwstenen/begrippen").text
     for term in ["Regiobeeld", "Regioplan", "Zorgaanbodplan", "Mandaat", "HIDHA", "Hagro", "IZA", "Zorgkantoorregio"]:
         assert term.lower() in text.lower(), term
 
 
-def test_unknown_section_is_404(client):
-    assert client.get("/bouwstenen/onbekend").status_code == 404
+def test_unknown_section_is_404(client_request):
+    client_request.get_page("/bouwstenen/onbekend", status=404)
