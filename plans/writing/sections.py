@@ -1,16 +1,15 @@
 """How a section of the content is walked through: its steps, visible questions and status."""
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 from typing import Any
 
 from building_blocks import get_content
 from building_blocks.schema import Question, Section
+from plans.vocabulary import SectionDone, SectionStatus
 
 CHECKLIST_STEP = "checklist"
 LEVELS_STEP = "volwassenheid"
-CHECKLIST_STATUSES = ("ja", "deels", "nee", "nvt")
 
 
 def other_key(question: Question) -> str:
@@ -87,17 +86,10 @@ def section_keys(section: Section) -> set[str]:
     return keys
 
 
-class SectionStatus(enum.StrEnum):
-    NOT_STARTED = "niet_gestart"
-    IN_PROGRESS = "bezig"
-    COMPLETE = "klaar"
-    PROBLEM = "probleem"
-
-
 def section_status(section: Section, values: dict[str, Any], has_draft: bool) -> SectionStatus:
     if has_draft:
         return SectionStatus.PROBLEM
-    if values.get(done_key(section)) == "ja":
+    if values.get(done_key(section)) == SectionDone.DONE:
         return SectionStatus.COMPLETE
     if any(not is_empty(values.get(key)) for key in section_keys(section)):
         return SectionStatus.IN_PROGRESS

@@ -11,14 +11,14 @@ from wtforms.validators import ValidationError
 
 from building_blocks import OTHER_VALUE
 from building_blocks.schema import Column, Question
-from plans.writing.sections import CHECKLIST_STATUSES, other_key
+from plans.vocabulary import ChecklistStatus, SectionDone
+from plans.writing.sections import other_key
 from webapp.forms.base import BaseForm, choices
 from webapp.forms.naming import field_name
 from webapp.forms.validators import Length, Required
 from webapp.plan_pages.fields import DateField, MultiCheckboxField, NumberField
 
 TABLE_TYPES = {"table", "action_plan"}
-CHECKLIST_LABELS = {"ja": _l("Ja"), "deels": _l("Deels"), "nee": _l("Nee"), "nvt": _l("Niet van toepassing")}
 
 
 class Between:
@@ -248,8 +248,8 @@ def make_checklist_form(section) -> type[BaseForm]:
     attrs = {}
     for item in section.checklist:
         attrs[f"status_{item.id}"] = RadioField(
-            item.statement, choices=choices(CHECKLIST_LABELS.items()), validate_choice=False,
-            validators=[OneOf(CHECKLIST_STATUSES)], description=item.evidence)
+            item.statement, choices=choices(ChecklistStatus.pairs()), validate_choice=False,
+            validators=[OneOf(ChecklistStatus)], description=item.evidence)
         attrs[f"evidence_{item.id}"] = TextAreaField(_l("Toelichting of bewijs"),
                                                      validators=[Length(max=2000, thing=_l("De toelichting"))])
     form = type("ChecklistForm", (BaseForm,), attrs)
@@ -294,6 +294,5 @@ def make_levels_form(section) -> type[BaseForm]:
 
 class CompleteSectionForm(BaseForm):
     done = RadioField(_l("Is dit onderdeel klaar?"),
-                      choices=choices([("ja", _l("Ja, dit onderdeel is klaar")), ("nee", _l("Nee, ik kom later terug"))]),
-                      validate_choice=False,
-                      validators=[Required(_l("of dit onderdeel klaar is"), verb="choose"), OneOf(["ja", "nee"])])
+                      choices=choices(SectionDone.pairs()), validate_choice=False,
+                      validators=[Required(_l("of dit onderdeel klaar is"), verb="choose"), OneOf(SectionDone)])

@@ -9,11 +9,11 @@ from werkzeug.datastructures import MultiDict
 from plans.accounts.policy import Permission, can
 from plans.models import Organisation
 from plans.review.comments import threads_of
-from plans.review.workflow import STATUS_NAMES, editable_sections, review_states
+from plans.review.workflow import editable_sections, review_states
+from plans.vocabulary import PlanStatus, SectionDone, SectionStatus
 from plans.writing import editing
 from plans.writing.maturity import section_maturity
 from plans.writing.sections import (
-    SectionStatus,
     content_for,
     done_key,
     missing_required,
@@ -85,7 +85,7 @@ def _edit_step(plan_id: int, slug: str, step_id: str, token_expired: bool):
     step = find_step(section, step_id) or abort(404)
     if request.method == "GET" and section.id not in editable_sections(plan):
         flash(_("Dit onderdeel kan nu niet worden gewijzigd: het plan is %(status)s.",
-                status=STATUS_NAMES[plan.status]), "info")
+                status=PlanStatus(plan.status).label), "info")
         return redirect(url_for("plan_pages.check_section", plan_id=plan.id, slug=section.slug))
     if request.method == "POST":
         return _save_step(plan, section, step, token_expired)
@@ -163,7 +163,7 @@ def check_section(plan_id: int, slug: str):
         if form.validate_on_submit() and _may_complete(form, section, values):
             editing.save_values(plan, section.id, {done_key(section): form.done.data}, None, current_user)
             db.session.commit()
-            flash(_("%(title)s is klaar.", title=section.title) if form.done.data == "ja"
+            flash(_("%(title)s is klaar.", title=section.title) if form.done.data == SectionDone.DONE
                   else _("Uw antwoorden zijn bewaard. U kunt later verdergaan."), "success")
             return redirect(url_for("plan_pages.task_list", plan_id=plan.id))
     return render_template("plan_pages/check_section.html", plan=plan, section=section, values=values,
@@ -181,7 +181,7 @@ def section_maturity_context(plan, section, values) -> dict:
 
 
 def _may_complete(form, section, values) -> bool:
-    if form.done.data != "ja":
+    if form.done.data != SectionDone.DONE:
         return True
     problems = [_("Beantwoord ‘%(label)s’", label=q.label) for q in missing_required(section, values)]
     if unanswered_checklist(section, values):
