@@ -1,6 +1,7 @@
 """How a section of the content is walked through: its steps, visible questions and status."""
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +26,14 @@ def done_key(section: Section) -> str:
     return f"{section.id}.klaar"
 
 
+class StepKind(enum.StrEnum):
+    """The kinds of wizard page a section has; the web layer has one page class per kind."""
+
+    QUESTIONS = "questions"
+    CHECKLIST = "checklist"
+    LEVELS = "levels"
+
+
 @dataclass(frozen=True)
 class Step:
     """One page of the wizard: a content page, the checklist or the self-rating."""
@@ -32,17 +41,17 @@ class Step:
     id: str
     title: str
     number: int
-    kind: str  # "questions" | "checklist" | "levels"
+    kind: StepKind
     questions: tuple[Question, ...] = ()
 
 
 def steps(section: Section) -> tuple[Step, ...]:
-    pages = [Step(p.id, p.title, i, "questions", p.questions) for i, p in enumerate(section.pages, 1)]
+    pages = [Step(p.id, p.title, i, StepKind.QUESTIONS, p.questions) for i, p in enumerate(section.pages, 1)]
     n = len(pages)
     return (
         *pages,
-        Step(CHECKLIST_STEP, "Checklist", n + 1, "checklist"),
-        Step(LEVELS_STEP, "Volwassenheid", n + 2, "levels"),
+        Step(CHECKLIST_STEP, "Checklist", n + 1, StepKind.CHECKLIST),
+        Step(LEVELS_STEP, "Volwassenheid", n + 2, StepKind.LEVELS),
     )
 
 

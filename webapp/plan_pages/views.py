@@ -11,7 +11,7 @@ from plans.models import Organisation
 from plans.review.comments import threads_of
 from plans.review.workflow import editable_sections, review_states
 from plans.vocabulary import PlanStatus, SectionDone, SectionStatus
-from plans.writing import editing
+from plans.writing import editing, saving
 from plans.writing.maturity import section_maturity
 from plans.writing.sections import (
     content_for,
@@ -34,7 +34,7 @@ from webapp.plan_pages.loading import load_plan, load_section
 from webapp.plan_pages.new_plan import CreatePlanForm, default_title
 from webapp.plan_pages.pages import build_page
 from webapp.plan_pages.review_context import section_review_context, workflow_context
-from webapp.plan_pages.saving import autosave_text, base_versions, save_page, versions_for
+from webapp.plan_pages.saving import autosave_text, base_versions, posted_page
 
 
 @bp.route("/organisaties/<int:organisation_id>/plannen/nieuw", methods=["GET", "POST"])
@@ -98,7 +98,7 @@ def _edit_step(plan_id: int, slug: str, step_id: str, token_expired: bool):
         flash(_("Deze pagina is eerder opgeslagen met fouten. Verbeter ze en sla de pagina opnieuw op."), "error")
     else:
         page = build_page(section, step, values)
-    return _render_step(plan, section, page, versions_for(plan, page.keys))
+    return _render_step(plan, section, page, saving.versions_for(plan, page.keys))
 
 
 def _save_step(plan, section, step, token_expired: bool):
@@ -115,7 +115,7 @@ def _save_step(plan, section, step, token_expired: bool):
         if token_expired:
             flash(_("Deze pagina stond lang open. Uw tekst staat er nog: controleer hem en sla opnieuw op."), "info")
         return _render_step(plan, section, page, base_versions(formdata))
-    outcome = save_page(plan, section, page, formdata, current_user, require_answers=action == "continue")
+    outcome = saving.save_page(plan, posted_page(page, formdata, require_answers=action == "continue"), current_user)
     db.session.commit()
     if outcome.conflicts or outcome.errors:
         return _render_step(plan, section, page, outcome.versions, conflicts=outcome.conflicts)
