@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from plans.accounts import passwords
 from plans.clock import utcnow
 from plans.db import db
-from plans.models import AccountToken, Membership, Organisation, TokenPurpose, User
+from plans.models import AccountToken, MemberRole, Membership, Organisation, TokenPurpose, User
 from plans.models.accounts import new_session_token
 
 INVITATION_LIFETIME = timedelta(days=7)
@@ -85,6 +85,18 @@ def add_membership(user: User, organisation: Organisation, role: str) -> Members
     db.session.add(membership)
     db.session.flush()
     return membership
+
+
+def remove_membership(membership: Membership) -> None:
+    """Take a role in a team away; the last bestuurder stays, or nobody could sign or manage the team."""
+    if membership.role == MemberRole.BESTUURDER:
+        others = db.session.scalar(sa.select(sa.func.count(Membership.id)).where(
+            Membership.organisation_id == membership.organisation_id,
+            Membership.role == MemberRole.BESTUURDER.value, Membership.id != membership.id))
+        if not others:
+            raise AccountError(_l("De laatste bestuurder kan niet worden verwijderd."))
+    db.session.delete(membership)
+    db.session.flush()
 
 
 def _hash_token(token: str) -> str:
