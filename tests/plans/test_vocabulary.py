@@ -14,7 +14,7 @@ from plans.vocabulary import VOCABULARIES, AuditAction, PlanStatus, Vocabulary
 
 ROOT = Path(__file__).resolve().parents[2]
 VALUES = frozenset(member.value for vocabulary in VOCABULARIES for member in vocabulary)
-PYTHON_FOLDERS = ("plans", "webapp", "demo")
+PYTHON_FOLDERS = ("plans", "webapp", "demo", "bench")
 TEMPLATE_FOLDER = "templates"
 VOCABULARY_MODULE = ROOT / "plans" / "vocabulary.py"
 # A string that only looks like a value (a key in the demo files) says so on its line, with a reason.
