@@ -1,4 +1,4 @@
-"""Operations on accounts: log in, invitations, password resets and sessions.
+"""Operations on accounts: log in, invitations, password resets, sessions and the team of an organisation.
 
 Operations flush and never commit: the request that calls them commits once.
 """
@@ -19,6 +19,7 @@ from plans.models.accounts import new_session_token
 
 INVITATION_LIFETIME = timedelta(days=7)
 RESET_LIFETIME = timedelta(hours=2)
+SIGNATURES_RANGE = range(1, 6)  # how many bestuurders a board may require to sign
 
 
 class AccountError(Exception):
@@ -96,6 +97,15 @@ def remove_membership(membership: Membership) -> None:
         if not others:
             raise AccountError(_l("De laatste bestuurder kan niet worden verwijderd."))
     db.session.delete(membership)
+    db.session.flush()
+
+
+def set_required_signatures(organisation: Organisation, number: int) -> None:
+    """The board decides how many bestuurders sign a plan (for plans not yet signed)."""
+    if number not in SIGNATURES_RANGE:
+        raise AccountError(_l("Kies een aantal van %(low)d tot en met %(high)d.",
+                              low=SIGNATURES_RANGE[0], high=SIGNATURES_RANGE[-1]))
+    organisation.required_signatures = number
     db.session.flush()
 
 

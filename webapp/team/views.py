@@ -58,7 +58,7 @@ def signature_rule(organisation_id: int):
     authorize(Permission.MANAGE_TEAM, org)
     form = SignatureRuleForm()
     if form.validate_on_submit():
-        org.required_signatures = int(form.required_signatures.data)
+        people.set_required_signatures(org, int(form.required_signatures.data))
         db.session.commit()
         flash(_("Voortaan ondertekenen %(n)s bestuurders een regioplan.", n=org.required_signatures), "success")
     else:
