@@ -11,6 +11,7 @@ from building_blocks import get_content
 from plans.accounts import people
 from plans.db import db
 from plans.models import Answer, Assignment, Organisation, Plan, Region
+from plans.vocabulary import ChecklistStatus, PlanStatus, SectionDone
 from webapp import create_app
 from webapp.config import TestConfig
 
@@ -43,7 +44,7 @@ def _fill(organisations: int) -> None:
     org_ids = list(db.session.scalars(sa.select(Organisation.id)))
     db.session.execute(sa.insert(Plan), [
         {"organisation_id": org, "title": f"Regioplan {n}", "period_start": 2026, "period_end": 2029,
-         "content_version": content.version, "status": rng.choice(["concept", "ingediend", "ondertekend"])}
+         "content_version": content.version, "status": rng.choice([PlanStatus.CONCEPT, PlanStatus.INGEDIEND, PlanStatus.ONDERTEKEND])}
         for org in org_ids for n in range(3)])
     answers = []
     for plan_id in db.session.scalars(sa.select(Plan.id)):
@@ -52,10 +53,10 @@ def _fill(organisations: int) -> None:
             answers.append({"plan_id": plan_id, "section_id": section.id, "key": f"{section.id}.niveau",
                             "value": {"current": current, "target": current + 1}, "version": 1})
             answers.append({"plan_id": plan_id, "section_id": section.id, "key": f"{section.id}.klaar",
-                            "value": "ja", "version": 1})
+                            "value": SectionDone.DONE, "version": 1})
             for item in section.checklist[:3]:
                 answers.append({"plan_id": plan_id, "section_id": section.id, "key": item.id,
-                                "value": {"status": rng.choice(["ja", "deels", "nee"])}, "version": 1})
+                                "value": {"status": rng.choice([ChecklistStatus.JA, ChecklistStatus.DEELS, ChecklistStatus.NEE])}, "version": 1})
     db.session.execute(sa.insert(Answer), answers)
     coach = people.create_user("coach@bench.nl", "Coach", password=PASSWORD)
     db.session.add_all([Assignment(user=coach, role="coach", region_id=r) for r in regions])

@@ -16,6 +16,7 @@ from plans.db import db
 from plans.documents import sealing
 from plans.models import Assignment, AssignmentRole, MemberRole, Organisation, OrganisationKind, Plan, User
 from plans.review import versions, workflow
+from plans.vocabulary import PlanStatus, ReviewDecision, SectionDone
 from plans.writing import editing
 from plans.writing.sections import content_for
 
@@ -91,13 +92,13 @@ def sign_demo_plan(verification_url) -> int:
     org = db.session.scalar(sa.select(Organisation).where(Organisation.name == NHN_ORG))
     title = yaml.safe_load((DEMO_PLANS / PLANS[0][0]).read_text(encoding="utf-8"))["title"]
     plan = db.session.scalar(sa.select(Plan).filter_by(organisation_id=org.id, title=title, version_number=1))
-    if plan is None or plan.status != "concept":
+    if plan is None or plan.status != PlanStatus.CONCEPT:
         return 0
     board = [people.find_user_by_email(e) for e in ("bestuur@demo.regioplan.nl", "bestuur2@demo.regioplan.nl")]
     kring = people.find_user_by_email("kring@demo.regioplan.nl")
     workflow.submit(plan, board[0])
     for section in content_for(plan).sections:
-        workflow.decide(plan, section.id, "akkoord", None, kring)
+        workflow.decide(plan, section.id, ReviewDecision.APPROVED, None, kring)
     functions = ("Voorzitter", "Bestuurder zorg")
     for user, function in zip(board, functions):
         workflow.sign(plan, user, password=DEMO_PASSWORD, name=user.name, function=function, confirmed=True)
@@ -152,7 +153,8 @@ def _section_values(section_id: str, section: dict) -> dict:
     values.update(section.get("checklist", {}))
     if "levels" in section:
         values[f"{section_id}.niveau"] = dict(section["levels"])
-    values[f"{section_id}.klaar"] = "ja" if section.get("klaar") else "nee"
+    done = section.get("klaar")  # not-vocabulary: the demo file's flag, true or false
+    values[f"{section_id}.klaar"] = SectionDone.DONE if done else SectionDone.LATER
     return values
 
 

@@ -6,6 +6,7 @@ from flask import url_for
 from flask_babel import gettext as _
 
 from plans.models import Assignment, AssignmentRole, Membership, Plan, User
+from plans.vocabulary import PlanStatus
 from webapp.extensions import db
 from webapp.mail import send_mail
 
@@ -36,15 +37,15 @@ def plan_submitted(plan: Plan) -> None:
 
 
 def review_completed(plan: Plan) -> None:
-    if plan.status == "beoordeeld":
+    if plan.status == PlanStatus.BEOORDEELD:
         _send(_editors(plan), _("Regioplan goedgekeurd door de kring: %(title)s", title=plan.title),
               "plan_approved", plan)
     else:
         _send(_editors(plan), _("Wijzigingen gevraagd in uw regioplan: %(title)s", title=plan.title),
-              "changes_requested", plan)
+              "plan_changes_requested", plan)
 
 
 def plan_signed(plan: Plan, verification_link: str) -> None:
     people = _editors(plan) + _assigned(plan, AssignmentRole.BEOORDELAAR) + _assigned(plan, AssignmentRole.COACH)
-    _send(people, _("Regioplan ondertekend: %(title)s", title=plan.title), "plan_signed", plan,
+    _send(people, _("Regioplan ondertekend: %(title)s", title=plan.title), "plan_adopted", plan,
           verification_link=verification_link)

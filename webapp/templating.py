@@ -6,7 +6,15 @@ from flask_babel import format_currency, format_date, format_datetime, format_de
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
-from plans.review.workflow import STATUS_NAMES as STATUS_TEXTS
+from plans.vocabulary import (
+    AuditAction,
+    ChecklistStatus,
+    PlanStatus,
+    ReviewDecision,
+    ReviewState,
+    SectionDone,
+    SectionStatus,
+)
 from plans.writing.sections import is_visible
 from webapp.forms.naming import field_name
 
@@ -62,15 +70,6 @@ def section_sources(section) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
-CHECKLIST_STATUS_NAMES = {"ja": _l("Ja"), "deels": _l("Deels"), "nee": _l("Nee"), "nvt": _l("Niet van toepassing")}
-STATUS_NAMES = {
-    "niet_gestart": _l("Niet gestart"),
-    "bezig": _l("Bezig"),
-    "klaar": _l("Klaar"),
-    "probleem": _l("Er is een probleem"),
-}
-
-
 def number(value, kind: str = "integer") -> str:
     if kind == "year":
         return str(value)
@@ -110,31 +109,17 @@ def question_by_key(section, key: str):
     return next((q for q in section.questions if q.id == question_id), None)
 
 
-AUDIT_TEXTS = {
-    "submitted": _l("Ingediend bij de kring"),
-    "resubmitted": _l("Opnieuw ingediend"),
-    "withdrawn": _l("Indiening ingetrokken"),
-    "approved_section": _l("Akkoord: %(section)s"),
-    "changes_requested": _l("Wijzigingen gevraagd: %(section)s (%(reason)s)"),
-    "review_completed": _l("Beoordeling afgerond"),
-    "comment": _l("Opmerking bij %(section)s"),
-    "comment_resolved": _l("Discussie afgesloten bij %(section)s"),
-    "signed": _l("Ondertekend door %(name)s, %(function)s"),
-    "plan_signed": _l("Plan vastgesteld en verzegeld"),
-    "new_version": _l("Nieuwe versie %(version)s gestart"),
-    "created_from": _l("Gemaakt als nieuwe versie van versie %(version)s"),
-}
-
-
 def audit_text(event, content) -> str:
+    """The log line of an audit event: its action's label filled with the detail (section titles, names)."""
     detail = dict(event.detail or {})
     if "section" in detail:
         try:
             detail["section"] = content.section(detail["section"]).title
         except KeyError:
             pass
-    template = AUDIT_TEXTS.get(event.action)
-    if template is None:
+    try:
+        template = AuditAction(event.action).label
+    except ValueError:
         return event.action
     try:
         return str(template) % {"section": "", "reason": "", "name": "", "function": "", "version": "", **detail}
@@ -154,15 +139,18 @@ def init_app(app: Flask) -> None:
         dutch_date=dutch_date,
         short_date=short_date,
         audit_text=audit_text,
-        plan_status=lambda status: str(STATUS_TEXTS.get(status, status)).capitalize(),
+        plan_status=lambda status: str(PlanStatus.label_of(status)).capitalize(),
         option_text=option_text,
         level_name=level_name,
         question_by_key=question_by_key,
         field_name=field_name,
         visible=is_visible,
-        checklist_status=lambda status: CHECKLIST_STATUS_NAMES.get(status, status),
-        section_status=lambda status: STATUS_NAMES.get(status, status),
+        checklist_status=ChecklistStatus.label_of,
+        section_status=SectionStatus.label_of,
     )
+    # The vocabularies, so templates compare with `PlanStatus.CONCEPT` instead of a bare string.
+    app.jinja_env.globals.update(PlanStatus=PlanStatus, ReviewDecision=ReviewDecision, ReviewState=ReviewState,
+                                 SectionDone=SectionDone, SectionStatus=SectionStatus)
     app.jinja_env.tests["visible"] = is_visible
     app.jinja_env.filters["question_type"] = lambda kind: QUESTION_TYPE_NAMES.get(kind, kind)
     app.jinja_env.filters["datetime"] = lambda value: format_datetime(value, "d MMMM yyyy HH:mm") if value else ""

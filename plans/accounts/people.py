@@ -1,4 +1,4 @@
-"""Operations on accounts: log in, invitations, password resets and sessions.
+"""Operations on accounts: log in, invitations, password resets, sessions and the team of an organisation.
 
 Operations flush and never commit: the request that calls them commits once.
 """
@@ -14,11 +14,12 @@ from flask_babel import lazy_gettext as _l
 from plans.accounts import passwords
 from plans.clock import utcnow
 from plans.db import db
-from plans.models import AccountToken, Membership, Organisation, TokenPurpose, User
+from plans.models import AccountToken, MemberRole, Membership, Organisation, TokenPurpose, User
 from plans.models.accounts import new_session_token
 
 INVITATION_LIFETIME = timedelta(days=7)
 RESET_LIFETIME = timedelta(hours=2)
+SIGNATURES_RANGE = range(1, 6)  # how many bestuurders a board may require to sign
 
 
 class AccountError(Exception):
@@ -85,6 +86,27 @@ def add_membership(user: User, organisation: Organisation, role: str) -> Members
     db.session.add(membership)
     db.session.flush()
     return membership
+
+
+def remove_membership(membership: Membership) -> None:
+    """Take a role in a team away; the last bestuurder stays, or nobody could sign or manage the team."""
+    if membership.role == MemberRole.BESTUURDER:
+        others = db.session.scalar(sa.select(sa.func.count(Membership.id)).where(
+            Membership.organisation_id == membership.organisation_id,
+            Membership.role == MemberRole.BESTUURDER.value, Membership.id != membership.id))
+        if not others:
+            raise AccountError(_l("De laatste bestuurder kan niet worden verwijderd."))
+    db.session.delete(membership)
+    db.session.flush()
+
+
+def set_required_signatures(organisation: Organisation, number: int) -> None:
+    """The board decides how many bestuurders sign a plan (for plans not yet signed)."""
+    if number not in SIGNATURES_RANGE:
+        raise AccountError(_l("Kies een aantal van %(low)d tot en met %(high)d.",
+                              low=SIGNATURES_RANGE[0], high=SIGNATURES_RANGE[-1]))
+    organisation.required_signatures = number
+    db.session.flush()
 
 
 def _hash_token(token: str) -> str:

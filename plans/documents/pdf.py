@@ -26,6 +26,7 @@ from plans.documents.pdf_safety import (
 from plans.documents.radar import maturity_radar
 from plans.documents.signoff import SignOff
 from plans.models import AnswerRevision, AuditEvent, Plan, User
+from plans.vocabulary import AuditAction
 from plans.writing import editing
 from plans.writing.maturity import plan_maturity
 from plans.writing.sections import content_for
@@ -65,7 +66,7 @@ def audit_summary(plan: Plan, *, with_comments: bool = False) -> list:
     """The workflow steps (submissions, decisions, signatures, versions); comments only when asked."""
     query = sa.select(AuditEvent).where(AuditEvent.plan_id == plan.id).order_by(AuditEvent.id)
     if not with_comments:
-        query = query.where(AuditEvent.action.not_in(("comment", "comment_resolved")))
+        query = query.where(AuditEvent.action.not_in((AuditAction.COMMENT, AuditAction.COMMENT_RESOLVED)))
     return list(db.session.scalars(query))
 
 
@@ -148,7 +149,7 @@ def draft_pdf(plan: Plan, options: PdfOptions = PdfOptions()) -> bytes:
 
 def _cache_key(plan: Plan, options: PdfOptions) -> str:
     parts = [str(plan.revision), plan.title, plan.period, plan.organisation.name, plan.organisation.region.name,
-             plan.content_version, "signed" if options.signoff else "concept", _templates_fingerprint()]
+             plan.content_version, "sealed" if options.signoff else "draft", _templates_fingerprint()]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:20]
 
 

@@ -28,13 +28,13 @@ from plans.models import (
     Organisation,
     PageDraft,
     Plan,
-    PlanStatus,
     Region,
     SectionDecision,
     Signature,
     SignedDocument,
     User,
 )
+from plans.vocabulary import AuditAction, PlanStatus, ReviewDecision, Vocabulary
 
 _MISSING = object()
 
@@ -59,6 +59,13 @@ class _Fields:
 
     def text(self, key: str, *, optional: bool = False) -> str | None:
         return self._get(key, (str,), "tekst", optional)
+
+    def word(self, key: str, vocabulary: type[Vocabulary]) -> str:
+        """A value of one of the domain's vocabularies: an unknown status or action is refused."""
+        value = self.text(key)
+        if value not in set(vocabulary):
+            raise ExchangeError(f"Ongeldige plan-export: ‘{self.path}.{key}’ heeft een onbekende waarde ({value}).")
+        return value
 
     def number(self, key: str) -> int:
         return self._get(key, (int,), "een geheel getal", False)
@@ -142,7 +149,7 @@ class _Import:
             for d in self.root.objects("page_drafts")])
         self.insert(SectionDecision, [
             dict(plan_id=plan.id, section_id=d.text("section"), round=d.number("round"),
-                 decision=d.text("decision"), reason=d.text("reason", optional=True),
+                 decision=d.word("decision", ReviewDecision), reason=d.text("reason", optional=True),
                  reviewer_id=self.person(d, "reviewer"), decided_at=d.moment("decided_at"))
             for d in self.root.objects("section_decisions")])
         threads = self.threads(plan)
@@ -262,7 +269,7 @@ class _Import:
                                         f"discussie die niet in het bestand staat.")
                 detail = {**detail, THREAD_KEY: threads[detail[THREAD_KEY]]}
             rows.append(dict(plan_id=plan.id, actor_id=self.person(e, "actor", optional=True),
-                             action=e.text("action"), detail=detail, at=e.moment("at")))
+                             action=e.word("action", AuditAction), detail=detail, at=e.moment("at")))
         if plan.previous_id is not None:
             self.link_versions(plan, rows)
         self.insert(AuditEvent, rows)
@@ -272,9 +279,9 @@ class _Import:
         previous = db.session.get(Plan, plan.previous_id)
         new_plan, previous_plan = PLAN_LINK_KEYS
         for row in rows:
-            if row["action"] == "created_from" and _names_version(row["detail"], previous.version_number):
+            if row["action"] == AuditAction.CREATED_FROM and _names_version(row["detail"], previous.version_number):
                 row["detail"] = {**row["detail"], previous_plan: previous.id}
-        events = db.session.scalars(sa.select(AuditEvent).filter_by(plan_id=previous.id, action="new_version"))
+        events = db.session.scalars(sa.select(AuditEvent).filter_by(plan_id=previous.id, action=AuditAction.NEW_VERSION))
         for event in events:
             if _names_version(event.detail, plan.version_number) and new_plan not in event.detail:
                 event.detail = {**event.detail, new_plan: plan.id}

@@ -10,7 +10,7 @@ from plans.models.organisations import (
     Region,
 )
 from plans.models.outbox import OutboxMessage
-from plans.models.plans import Answer, AnswerRevision, PageDraft, Plan, PlanStatus
+from plans.models.plans import Answer, AnswerRevision, PageDraft, Plan, PlanStatus  # PlanStatus: plans.vocabulary
 from plans.models.review import AuditEvent, Comment, CommentThread, SectionDecision, Signature, SignedDocument
 
 __all__ = [

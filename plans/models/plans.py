@@ -1,7 +1,6 @@
 """A regioplan, its answers and the full history of every change."""
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -10,18 +9,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from plans.clock import utcnow
 from plans.db import db
+from plans.vocabulary import PlanStatus
 
 if TYPE_CHECKING:
     from plans.models.accounts import User
     from plans.models.organisations import Organisation
-
-
-class PlanStatus(enum.StrEnum):
-    CONCEPT = "concept"
-    INGEDIEND = "ingediend"
-    WIJZIGINGEN = "wijzigingen_gevraagd"
-    BEOORDEELD = "beoordeeld"
-    ONDERTEKEND = "ondertekend"
 
 
 class Plan(db.Model):

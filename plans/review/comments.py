@@ -7,8 +7,9 @@ from sqlalchemy.orm import selectinload
 
 from plans.clock import utcnow
 from plans.db import db
-from plans.models import Comment, CommentThread, Plan, PlanStatus, User
+from plans.models import Comment, CommentThread, Plan, User
 from plans.review.workflow import PlanLocked, WorkflowError, record
+from plans.vocabulary import AuditAction, PlanStatus
 
 MAX_LENGTH = 5000
 
@@ -30,7 +31,7 @@ def start_thread(plan: Plan, section_id: str, user: User, body: str) -> CommentT
     db.session.add(thread)
     db.session.flush()
     db.session.add(Comment(thread_id=thread.id, author_id=user.id, body=body))
-    record(plan, user, "comment", section=section_id, thread=thread.id)
+    record(plan, user, AuditAction.COMMENT, section=section_id, thread=thread.id)
     db.session.flush()
     return thread
 
@@ -41,7 +42,7 @@ def reply(plan: Plan, thread: CommentThread, user: User, body: str) -> Comment:
         raise WorkflowError(_l("Deze discussie is afgesloten."))
     comment = Comment(thread_id=thread.id, author_id=user.id, body=body)
     db.session.add(comment)
-    record(plan, user, "comment", section=thread.section_id, thread=thread.id)
+    record(plan, user, AuditAction.COMMENT, section=thread.section_id, thread=thread.id)
     db.session.flush()
     return comment
 
@@ -49,7 +50,7 @@ def reply(plan: Plan, thread: CommentThread, user: User, body: str) -> Comment:
 def resolve(plan: Plan, thread: CommentThread, user: User) -> None:
     if thread.resolved_at is None:
         thread.resolved_at, thread.resolved_by_id = utcnow(), user.id
-        record(plan, user, "comment_resolved", section=thread.section_id, thread=thread.id)
+        record(plan, user, AuditAction.COMMENT_RESOLVED, section=thread.section_id, thread=thread.id)
         db.session.flush()
 
 

@@ -8,8 +8,9 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from plans.db import db
-from plans.models import AnswerRevision, Plan, PlanStatus, User
+from plans.models import AnswerRevision, Plan, User
 from plans.review.workflow import WorkflowError, record
+from plans.vocabulary import AuditAction, PlanStatus
 from plans.writing import editing
 from plans.writing.sections import content_for
 
@@ -44,8 +45,8 @@ def start_new_version(plan: Plan, user: User) -> Plan:
     for section_id, section_values in by_section.items():
         section_values.pop(f"{section_id}.klaar", None)  # a new version is not klaar until the board says so
         editing.save_values(new, section_id, section_values, None, user, via="revision")
-    record(plan, user, "new_version", version=new.version_number, new_plan=new.id)
-    record(new, user, "created_from", version=plan.version_number, previous_plan=plan.id)
+    record(plan, user, AuditAction.NEW_VERSION, version=new.version_number, new_plan=new.id)
+    record(new, user, AuditAction.CREATED_FROM, version=plan.version_number, previous_plan=plan.id)
     db.session.flush()
     return new
 

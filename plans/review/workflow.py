@@ -13,9 +13,10 @@ from flask_babel import lazy_gettext as _l
 from plans.accounts import passwords
 from plans.clock import utcnow
 from plans.db import db
-from plans.models import AuditEvent, Plan, PlanStatus, SectionDecision, Signature, User
+from plans.models import AuditEvent, Plan, SectionDecision, Signature, User
+from plans.vocabulary import AuditAction, PlanStatus, ReviewDecision, ReviewState, SectionStatus
 from plans.writing.answers import sections_with_drafts, values_of
-from plans.writing.sections import SectionStatus, content_for, section_status
+from plans.writing.sections import content_for, section_status
 
 S = PlanStatus
 
@@ -50,27 +51,15 @@ REFUSALS = {
     Action.SIGN: _l("Alleen een plan dat de kring heeft goedgekeurd kan worden ondertekend; dit plan is %(status)s."),
 }
 
-STATUS_NAMES = {
-    S.CONCEPT: _l("concept"),
-    S.INGEDIEND: _l("ingediend"),
-    S.WIJZIGINGEN: _l("terug met gevraagde wijzigingen"),
-    S.BEOORDEELD: _l("goedgekeurd door de kring"),
-    S.ONDERTEKEND: _l("ondertekend"),
-}
-
-
-class ReviewState(enum.StrEnum):
-    TO_REVIEW = "te_beoordelen"
-    APPROVED = "akkoord"
-    CHANGES = "wijzigingen"
-
-
 def check_allowed(plan: Plan, action: Action) -> None:
     if PlanStatus(plan.status) not in ALLOWED_FROM[action]:
-        raise WorkflowError(REFUSALS[action] % {"status": STATUS_NAMES[PlanStatus(plan.status)]})
+        raise WorkflowError(REFUSALS[action] % {"status": PlanStatus(plan.status).label})
 
 
-def record(plan: Plan, actor: User | None, action: str, **detail) -> None:
+def record(plan: Plan, actor: User | None, action: AuditAction, **detail) -> None:
+    """One line of the plan's audit trail; only a known action (one with a label) can be recorded."""
+    if not isinstance(action, AuditAction):
+        raise TypeError(f"audit action must be an AuditAction, not {action!r}")
     db.session.add(AuditEvent(plan_id=plan.id, actor_id=actor.id if actor else None, action=action, detail=detail))
 
 
@@ -93,7 +82,7 @@ def review_states(plan: Plan) -> dict[str, ReviewState]:
         decision = decisions.get(section.id)
         if decision is None:
             states[section.id] = ReviewState.TO_REVIEW
-        elif decision.decision == "akkoord":
+        elif decision.decision == ReviewDecision.APPROVED:
             states[section.id] = ReviewState.APPROVED
         elif decision.round == plan.review_round or plan.status == S.WIJZIGINGEN:
             states[section.id] = ReviewState.CHANGES
@@ -121,7 +110,7 @@ def ensure_editable(plan: Plan, section_id: str) -> None:
         raise PlanLocked(_l("Dit plan is ondertekend en kan niet meer worden gewijzigd. Start een nieuwe versie."))
     if section_id not in editable_sections(plan):
         raise PlanLocked(_l("Dit onderdeel kan nu niet worden gewijzigd: het plan is %(status)s.",
-                            status=STATUS_NAMES[PlanStatus(plan.status)]))
+                            status=PlanStatus(plan.status).label))
 
 
 # Transitions -------------------------------------------------------------------------------------
@@ -141,7 +130,7 @@ def submit(plan: Plan, user: User) -> None:
     if not resubmission:
         plan.decisions_since = plan.review_round
     plan.status = S.INGEDIEND
-    record(plan, user, "resubmitted" if resubmission else "submitted", round=plan.review_round)
+    record(plan, user, AuditAction.RESUBMITTED if resubmission else AuditAction.SUBMITTED, round=plan.review_round)
     db.session.flush()
 
 
@@ -149,29 +138,30 @@ def withdraw(plan: Plan, user: User) -> None:
     check_allowed(plan, Action.WITHDRAW)
     plan.status = S.CONCEPT
     plan.decisions_since = plan.review_round + 1  # a later submission is reviewed afresh
-    record(plan, user, "withdrawn", round=plan.review_round)
+    record(plan, user, AuditAction.WITHDRAWN, round=plan.review_round)
     db.session.flush()
 
 
 def decide(plan: Plan, section_id: str, decision: str, reason: str | None, reviewer: User) -> None:
     """A beoordelaar approves a section or asks for changes (with a reason)."""
     check_allowed(plan, Action.DECIDE)
-    if decision not in ("akkoord", "wijzigingen"):
+    if decision not in set(ReviewDecision):
         raise WorkflowError(_l("Kies akkoord of wijzigingen gevraagd."))
-    if decision == "wijzigingen" and not (reason or "").strip():
+    if decision == ReviewDecision.CHANGES and not (reason or "").strip():
         raise WorkflowError(_l("Geef een reden: wat moet er veranderen?"))
     if review_states(plan).get(section_id) != ReviewState.TO_REVIEW:
         raise WorkflowError(_l("Over dit onderdeel is in deze ronde al besloten."))
     db.session.add(SectionDecision(plan_id=plan.id, section_id=section_id, round=plan.review_round,
                                    decision=decision, reason=(reason or "").strip() or None, reviewer_id=reviewer.id))
-    record(plan, reviewer, "approved_section" if decision == "akkoord" else "changes_requested",
+    record(plan, reviewer,
+           AuditAction.APPROVED_SECTION if decision == ReviewDecision.APPROVED else AuditAction.CHANGES_REQUESTED,
            section=section_id, reason=(reason or "").strip() or None)
     db.session.flush()
     states = review_states(plan).values()
     if ReviewState.TO_REVIEW in states:
         return
     plan.status = S.WIJZIGINGEN if ReviewState.CHANGES in states else S.BEOORDEELD
-    record(plan, reviewer, "review_completed", outcome=plan.status)
+    record(plan, reviewer, AuditAction.REVIEW_COMPLETED, outcome=plan.status)
     db.session.flush()
 
 
@@ -207,12 +197,12 @@ def sign(plan: Plan, user: User, *, password: str, name: str, function: str, con
     signature = Signature(plan_id=plan.id, user_id=user.id, name=name.strip(), function=function.strip(),
                           statement=statement_for(plan))
     db.session.add(signature)
-    record(plan, user, "signed", name=signature.name, function=signature.function)
+    record(plan, user, AuditAction.SIGNED, name=signature.name, function=signature.function)
     db.session.flush()
     final = len(signatures_of(plan)) >= plan.organisation.required_signatures
     if final:
         plan.status = S.ONDERTEKEND
         plan.signed_at = utcnow()
-        record(plan, user, "plan_signed", signatures=len(signatures_of(plan)))
+        record(plan, user, AuditAction.PLAN_SIGNED, signatures=len(signatures_of(plan)))
         db.session.flush()
     return SignOutcome(signature, final)

@@ -13,7 +13,9 @@ from building_blocks import get_content
 from plans.accounts.policy import organisation_ids_in_scope
 from plans.db import db
 from plans.models import Answer, Organisation, Plan, Region, User
+from plans.vocabulary import SectionDone
 from plans.writing.maturity import SectionMaturity, plan_maturity
+from plans.writing.sections import done_key
 
 OUTSIDE_ROLES = {"coach", "beoordelaar"}
 SORTS = {
@@ -95,7 +97,7 @@ def summaries(plans: list[Plan]) -> list[PlanSummary]:
         result.append(PlanSummary(
             plan=plan,
             maturity=plan_maturity(content, plan_values),
-            done=sum(plan_values.get(f"{s.id}.klaar") == "ja" for s in content.sections),
+            done=sum(plan_values.get(done_key(s)) == SectionDone.DONE for s in content.sections),
             open_actions=sum(1 for s in content.sections for row in plan_values.get(f"{s.id}_acties") or []
                              if row.get("status") in OPEN_ACTION_STATUSES),
             checklist_answered=sum(1 for s in content.sections for item in s.checklist

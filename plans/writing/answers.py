@@ -7,6 +7,7 @@ import sqlalchemy as sa
 
 from plans.db import db
 from plans.models import Answer, PageDraft, Plan
+from plans.vocabulary import SectionDone
 
 
 def answers_of(plan: Plan) -> dict[str, Answer]:
@@ -33,5 +34,5 @@ def completed_sections(plan_ids: list[int]) -> dict[int, int]:
     )
     done: dict[int, int] = dict.fromkeys(plan_ids, 0)
     for plan_id, value in rows:
-        done[plan_id] += value == "ja"
+        done[plan_id] += value == SectionDone.DONE
     return done

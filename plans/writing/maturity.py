@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from building_blocks.schema import ChecklistItem, Section
+from plans.vocabulary import ChecklistStatus
 from plans.writing.sections import levels_key
 
-WEIGHTS = {"ja": 1.0, "deels": 0.5, "nee": 0.0}  # "nvt" is left out of the score
+WEIGHTS = {ChecklistStatus.JA: 1.0, ChecklistStatus.DEELS: 0.5, ChecklistStatus.NEE: 0.0}  # NVT is left out
 ATTENTION_GAP = 2  # levels between own rating and checklist that ask for a better underpinning
 
 
@@ -52,7 +53,7 @@ def section_maturity(section: Section, values: dict[str, Any]) -> SectionMaturit
         if status in WEIGHTS:
             counted += 1
             points += WEIGHTS[status]
-        if status != "ja" and status != "nvt":
+        if status not in (ChecklistStatus.JA, ChecklistStatus.NVT):
             unmet.append(item)
     score = points / counted if counted else None
     rating = values.get(levels_key(section)) or {}

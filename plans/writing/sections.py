@@ -7,10 +7,10 @@ from typing import Any
 
 from building_blocks import get_content
 from building_blocks.schema import Question, Section
+from plans.vocabulary import SectionDone, SectionStatus
 
 CHECKLIST_STEP = "checklist"
 LEVELS_STEP = "volwassenheid"
-CHECKLIST_STATUSES = ("ja", "deels", "nee", "nvt")
 
 
 def other_key(question: Question) -> str:
@@ -26,6 +26,14 @@ def done_key(section: Section) -> str:
     return f"{section.id}.klaar"
 
 
+class StepKind(enum.StrEnum):
+    """The kinds of wizard page a section has; the web layer has one page class per kind."""
+
+    QUESTIONS = "questions"
+    CHECKLIST = "checklist"
+    LEVELS = "levels"
+
+
 @dataclass(frozen=True)
 class Step:
     """One page of the wizard: a content page, the checklist or the self-rating."""
@@ -33,17 +41,17 @@ class Step:
     id: str
     title: str
     number: int
-    kind: str  # "questions" | "checklist" | "levels"
+    kind: StepKind
     questions: tuple[Question, ...] = ()
 
 
 def steps(section: Section) -> tuple[Step, ...]:
-    pages = [Step(p.id, p.title, i, "questions", p.questions) for i, p in enumerate(section.pages, 1)]
+    pages = [Step(p.id, p.title, i, StepKind.QUESTIONS, p.questions) for i, p in enumerate(section.pages, 1)]
     n = len(pages)
     return (
         *pages,
-        Step(CHECKLIST_STEP, "Checklist", n + 1, "checklist"),
-        Step(LEVELS_STEP, "Volwassenheid", n + 2, "levels"),
+        Step(CHECKLIST_STEP, "Checklist", n + 1, StepKind.CHECKLIST),
+        Step(LEVELS_STEP, "Volwassenheid", n + 2, StepKind.LEVELS),
     )
 
 
@@ -87,17 +95,10 @@ def section_keys(section: Section) -> set[str]:
     return keys
 
 
-class SectionStatus(enum.StrEnum):
-    NOT_STARTED = "niet_gestart"
-    IN_PROGRESS = "bezig"
-    COMPLETE = "klaar"
-    PROBLEM = "probleem"
-
-
 def section_status(section: Section, values: dict[str, Any], has_draft: bool) -> SectionStatus:
     if has_draft:
         return SectionStatus.PROBLEM
-    if values.get(done_key(section)) == "ja":
+    if values.get(done_key(section)) == SectionDone.DONE:
         return SectionStatus.COMPLETE
     if any(not is_empty(values.get(key)) for key in section_keys(section)):
         return SectionStatus.IN_PROGRESS

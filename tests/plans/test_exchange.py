@@ -231,6 +231,16 @@ def test_unknown_region_content_version_or_a_namesake_elsewhere_is_refused(rich_
     assert "bestaat hier al, maar in regio Zeeland" in refused(from_json(rich_export))
 
 
+def test_an_unknown_audit_action_or_decision_is_refused(rich_export, empty_db):
+    """Only words of the vocabulary reach the log: an unlabelled action would show raw."""
+    data = from_json(rich_export)
+    data["audit_events"][0]["action"] = "signd"
+    assert "audit_events[0].action’ heeft een onbekende waarde (signd)" in refused(data)
+    data = from_json(rich_export)
+    data["section_decisions"][0]["decision"] = "misschien"
+    assert "onbekende waarde (misschien)" in refused(data)
+
+
 def test_duplicate_verification_code_is_refused(rich_export, empty_db):
     import_plan(from_json(rich_export))
     code = json.loads(rich_export)["signed_document"]["verification_code"]

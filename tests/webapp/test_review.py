@@ -1,8 +1,10 @@
 """Review, comments, sign-off, verification and versions through the web routes."""
 import re
+from contextlib import contextmanager
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
 from building_blocks import get_content
 from plans.documents import pdf as pdf_module
@@ -199,3 +201,34 @@ def test_outsiders_reach_no_review_route(client, world, factories, signed):
                         ("GET", f"/plannen/{plan.id}/ondertekend.pdf"), ("POST", f"/plannen/{plan.id}/nieuwe-versie"),
                         ("GET", f"/plannen/{plan.id}/vergelijken"), ("GET", f"/plannen/{plan.id}/logboek")]:
         assert client.open(url, method=method).status_code == 404, url
+
+
+@contextmanager
+def commits():
+    """Counts the commits of the requests made inside the block."""
+    counted = []
+
+    def count(session):
+        counted.append(session)
+
+    sa.event.listen(Session, "after_commit", count)
+    try:
+        yield counted
+    finally:
+        sa.event.remove(Session, "after_commit", count)
+
+
+def test_submitting_and_completing_a_review_commit_once_with_their_mails(client, world, db_session):
+    plan = world["plan"]
+    as_(client, world["bestuurder"])
+    with commits() as submitted:
+        assert client.post(f"/plannen/{plan.id}/indienen").status_code == 302
+    assert len(submitted) == 1 and mails_to(db_session, world["beoordelaar"])
+    as_(client, world["beoordelaar"])
+    for section in CONTENT.sections[:-1]:
+        client.post(f"/plannen/{plan.id}/{section.slug}/beoordelen", data={"decision": "akkoord"})
+    with commits() as completed:
+        client.post(f"/plannen/{plan.id}/{CONTENT.sections[-1].slug}/beoordelen", data={"decision": "akkoord"})
+    db_session.expire_all()
+    assert len(completed) == 1 and plan.status == PlanStatus.BEOORDEELD
+    assert "Regioplan goedgekeurd door de kring: Regioplan Beoordeling" in mails_to(db_session, world["redacteur"])

@@ -14,6 +14,7 @@ from building_blocks import get_content
 from plans.documents.pdf import RenderTimeout, draft_pdf
 from plans.documents.radar import axis_labels, max_level, radar
 from plans.documents.sealing import signed_document_of
+from plans.vocabulary import YesNo
 from plans.workspace import overview
 from webapp.overview import bp
 from webapp.plan_pages.loading import pdf_filename
@@ -121,7 +122,7 @@ def maturity_csv():
             writer.writerow([plan.organisation.name, plan.organisation.region.name, plan.title, plan.version_number,
                              plan.status, m.section.id, m.section.title, _blank(m.percentage),
                              _blank(m.checklist_level), _blank(m.current), _blank(m.target),
-                             "ja" if m.needs_attention else "nee"])
+                             YesNo.JA if m.needs_attention else YesNo.NEE])
     return Response(out.getvalue(), mimetype="text/csv", headers={
         "Content-Disposition": 'attachment; filename="volwassenheid-regioplannen.csv"'})
 

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, get_args
 
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
@@ -10,15 +11,16 @@ from wtforms import FieldList, Form, FormField, RadioField, SelectField, StringF
 from wtforms.validators import ValidationError
 
 from building_blocks import OTHER_VALUE
-from building_blocks.schema import Column, Question
-from plans.writing.sections import CHECKLIST_STATUSES, other_key
+from building_blocks.schema import DEFAULT_MAX_LENGTH, Column, ColumnType, Question, QuestionType
+from plans.vocabulary import SectionDone
+from plans.writing.sections import other_key
 from webapp.forms.base import BaseForm, choices
 from webapp.forms.naming import field_name
 from webapp.forms.validators import Length, Required
 from webapp.plan_pages.fields import DateField, MultiCheckboxField, NumberField
 
 TABLE_TYPES = {"table", "action_plan"}
-CHECKLIST_LABELS = {"ja": _l("Ja"), "deels": _l("Deels"), "nee": _l("Nee"), "nvt": _l("Niet van toepassing")}
+WHOLE_NUMBER_TYPES = {"integer", "year"}
 
 
 class Between:
@@ -63,41 +65,80 @@ def _bounds(item) -> tuple:
     return low, high
 
 
-def _scalar_field(item: Question | Column, label, description=None):
-    """The field for one question or one table column of a non-table type."""
-    kind = item.type
-    kwargs = {"label": label, "description": description}
-    if kind in ("short_text", "long_text"):
-        max_length = getattr(item, "max_length", None) or (200 if kind == "short_text" else 20000)
-        cls = StringField if kind == "short_text" else TextAreaField
-        return cls(validators=[Length(max=max_length, thing=_l("Het antwoord"))], **kwargs)
-    if kind in ("integer", "year", "percentage", "euro"):
-        return NumberField(whole=kind in ("integer", "year"), validators=[Between(*_bounds(item))], **kwargs)
-    if kind == "date":
-        return DateField(**kwargs)
+# One field builder per question type of the content (checked at start-up against the schema).
+# A builder takes the question or table column, its label and hint, and the number of table rows.
+
+def _text_field(item: Question | Column, label, description, rows: int):
+    max_length = getattr(item, "max_length", None) or DEFAULT_MAX_LENGTH[item.type]
+    cls = StringField if item.type == "short_text" else TextAreaField
+    return cls(label=label, description=description,
+               validators=[Length(max=max_length, thing=_l("Het antwoord"))])
+
+
+def _number_field(item: Question | Column, label, description, rows: int):
+    return NumberField(label=label, description=description, whole=item.type in WHOLE_NUMBER_TYPES,
+                       validators=[Between(*_bounds(item))])
+
+
+def _date_field(item: Question | Column, label, description, rows: int):
+    return DateField(label=label, description=description)
+
+
+def _choice_field(item: Question | Column, label, description, rows: int):
+    """Radio buttons for a question; a select in a table cell, where radios take too much room."""
     options = [(o.value, o.label) for o in item.options]
-    if kind == "multi_choice":
-        values = [v for v, _ in options] + ([OTHER_VALUE] if item.other else [])
-        labels = options + ([(OTHER_VALUE, _l("Anders, namelijk"))] if item.other else [])
-        return MultiCheckboxField(choices=choices(labels), validators=[OneOf(values)], **kwargs)
     if isinstance(item, Column):
-        return SelectField(choices=choices([("", "")] + options), validate_choice=False,
-                           validators=[OneOf(v for v, _ in options)], **kwargs)
+        return SelectField(label=label, description=description, choices=choices([("", "")] + options),
+                           validate_choice=False, validators=[OneOf(v for v, _ in options)])
     other = [(OTHER_VALUE, _l("Anders, namelijk"))] if getattr(item, "other", False) else []
-    return RadioField(choices=choices(options + other), validate_choice=False,
-                      validators=[OneOf([v for v, _ in options + other])], **kwargs)
+    return RadioField(label=label, description=description, choices=choices(options + other),
+                      validate_choice=False, validators=[OneOf([v for v, _ in options + other])])
+
+
+def _multi_choice_field(item: Question | Column, label, description, rows: int):
+    options = [(o.value, o.label) for o in item.options]
+    values = [v for v, _ in options] + ([OTHER_VALUE] if item.other else [])
+    labels = options + ([(OTHER_VALUE, _l("Anders, namelijk"))] if item.other else [])
+    return MultiCheckboxField(label=label, description=description, choices=choices(labels),
+                              validators=[OneOf(values)])
+
+
+def _table_field(item: Question | Column, label, description, rows: int):
+    return FieldList(FormField(_row_form(item.columns)), label=label, description=description, min_entries=rows)
+
+
+FIELD_BUILDERS: dict[str, Callable[..., Any]] = {
+    "short_text": _text_field,
+    "long_text": _text_field,
+    "integer": _number_field,
+    "year": _number_field,
+    "percentage": _number_field,
+    "euro": _number_field,
+    "date": _date_field,
+    "yes_no": _choice_field,
+    "choice": _choice_field,
+    "multi_choice": _multi_choice_field,
+    "table": _table_field,
+    "action_plan": _table_field,
+}
+
+
+def check_field_builders() -> None:
+    """At start-up: every question and column type the content may use has exactly one field builder."""
+    allowed = set(get_args(QuestionType)) | set(get_args(ColumnType))
+    missing, unknown = allowed - set(FIELD_BUILDERS), set(FIELD_BUILDERS) - allowed
+    if missing or unknown:
+        raise RuntimeError(f"Question types without a field builder: {sorted(missing)}; "
+                           f"field builders for types the content does not have: {sorted(unknown)}")
 
 
 def _row_form(columns: tuple[Column, ...]) -> type[Form]:
-    attrs = {c.id: _scalar_field(c, c.label) for c in columns}
+    attrs = {c.id: FIELD_BUILDERS[c.type](c, c.label, None, 1) for c in columns}
     return type("RowForm", (Form,), attrs)
 
 
 def question_field(question: Question, rows: int = 1):
-    if question.type in TABLE_TYPES:
-        return FieldList(FormField(_row_form(question.columns)), label=question.label,
-                         description=question.hint, min_entries=rows)
-    return _scalar_field(question, question.label, question.hint)
+    return FIELD_BUILDERS[question.type](question, question.label, question.hint, rows)
 
 
 class PageForm(BaseForm):
@@ -242,58 +283,7 @@ def without_row(formdata: MultiDict, name: str, index: int) -> MultiDict:
     return result
 
 
-# Checklist and self-rating -----------------------------------------------------------------------
-
-def make_checklist_form(section) -> type[BaseForm]:
-    attrs = {}
-    for item in section.checklist:
-        attrs[f"status_{item.id}"] = RadioField(
-            item.statement, choices=choices(CHECKLIST_LABELS.items()), validate_choice=False,
-            validators=[OneOf(CHECKLIST_STATUSES)], description=item.evidence)
-        attrs[f"evidence_{item.id}"] = TextAreaField(_l("Toelichting of bewijs"),
-                                                     validators=[Length(max=2000, thing=_l("De toelichting"))])
-    form = type("ChecklistForm", (BaseForm,), attrs)
-    form.items = section.checklist
-    return form
-
-
-def checklist_values(form, section) -> dict[str, Any]:
-    values = {}
-    for item in section.checklist:
-        status = form[f"status_{item.id}"].data or None
-        evidence = (form[f"evidence_{item.id}"].data or "").strip() or None
-        values[item.id] = {"status": status, "evidence": evidence} if status or evidence else None
-    return values
-
-
-def checklist_initial(section, values: dict[str, Any]) -> dict[str, Any]:
-    data = {}
-    for item in section.checklist:
-        answer = values.get(item.id) or {}
-        data[f"status_{item.id}"] = answer.get("status")
-        data[f"evidence_{item.id}"] = answer.get("evidence")
-    return data
-
-
-def make_levels_form(section) -> type[BaseForm]:
-    level_choices = choices([(str(lv.level), f"{lv.level}. {lv.name}: {lv.description}") for lv in section.levels])
-    values = [str(lv.level) for lv in section.levels]
-
-    class LevelsForm(BaseForm):
-        current = RadioField(_l("Waar staat uw regio nu?"), choices=level_choices, validate_choice=False,
-                             validators=[OneOf(values)])
-        target = RadioField(_l("Waar wilt u aan het eind van de planperiode staan?"), choices=level_choices,
-                            validate_choice=False, validators=[OneOf(values)])
-
-        def validate_target(self, field):
-            if field.data and self.current.data and int(field.data) < int(self.current.data):
-                raise ValidationError(_l("Het doelniveau kan niet lager zijn dan het huidige niveau"))
-
-    return LevelsForm
-
-
 class CompleteSectionForm(BaseForm):
     done = RadioField(_l("Is dit onderdeel klaar?"),
-                      choices=choices([("ja", _l("Ja, dit onderdeel is klaar")), ("nee", _l("Nee, ik kom later terug"))]),
-                      validate_choice=False,
-                      validators=[Required(_l("of dit onderdeel klaar is"), verb="choose"), OneOf(["ja", "nee"])])
+                      choices=choices(SectionDone.pairs()), validate_choice=False,
+                      validators=[Required(_l("of dit onderdeel klaar is"), verb="choose"), OneOf(SectionDone)])

@@ -5,8 +5,8 @@ from flask_login import current_user
 
 from plans.accounts.policy import Permission, can
 from plans.documents import sealing
-from plans.models import PlanStatus
 from plans.review import comments, versions, workflow
+from plans.vocabulary import PlanStatus, ReviewState
 
 
 def workflow_context(plan) -> dict:
@@ -14,7 +14,7 @@ def workflow_context(plan) -> dict:
     signatures = workflow.signatures_of(plan)
     board = can(current_user, Permission.SIGN, plan)
     return {
-        "status_name": workflow.STATUS_NAMES[status],
+        "status_name": status.label,
         "can_submit": board and status in workflow.ALLOWED_FROM[workflow.Action.SUBMIT],
         "can_withdraw": board and status == PlanStatus.INGEDIEND,
         "can_sign": board and status == PlanStatus.BEOORDEELD and all(s.user_id != current_user.id for s in signatures),
@@ -37,5 +37,5 @@ def section_review_context(plan, section) -> dict:
         "can_comment": plan.status != PlanStatus.ONDERTEKEND and (
             can(current_user, Permission.REVIEW, plan) or can(current_user, Permission.EDIT_PLANS, plan)),
         "can_review_section": can(current_user, Permission.REVIEW, plan) and plan.status == PlanStatus.INGEDIEND
-        and state == workflow.ReviewState.TO_REVIEW,
+        and state == ReviewState.TO_REVIEW,
     }

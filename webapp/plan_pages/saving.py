@@ -1,15 +1,13 @@
-"""Saving a wizard page: keep what is valid, park what is not, and never overwrite a colleague."""
+"""From a posted wizard page (or a background save) to the domain's save, and back."""
 from __future__ import annotations
-
-from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
-from building_blocks.schema import Section
 from plans.models import Plan, User
 from plans.writing import editing
-from plans.writing.sections import content_for, is_visible
+from plans.writing.saving import PageSubmission, versions_for
+from plans.writing.sections import content_for
 from webapp.plan_pages.pages import WizardPage
 
 BASE_PREFIX = "base__"
@@ -25,41 +23,16 @@ def base_versions(formdata: MultiDict) -> dict[str, int]:
     return versions
 
 
-def versions_for(plan: Plan, keys: list[str]) -> dict[str, int]:
-    """The version of every key on a page; 0 for a key without an answer yet."""
-    return {**dict.fromkeys(keys, 0), **editing.versions_of(plan, keys)}
-
-
-@dataclass
-class Outcome:
-    errors: bool
-    conflicts: list = field(default_factory=list)
-    versions: dict = field(default_factory=dict)
-    new_questions: list = field(default_factory=list)
-
-
-def save_page(plan: Plan, section: Section, page: WizardPage, formdata: MultiDict, user: User,
-              *, require_answers: bool) -> Outcome:
-    """Save a submitted page.
-
-    Valid fields are saved even when others have errors; the whole submission is then kept as a draft
-    (the section shows "Er is een probleem") until the page is saved without errors.
-    """
-    valid = page.check(require_answers)
-    # In a conflict the user may keep the colleague's version of a field: then it is not saved.
-    keep_theirs = {key for key in page.keys if formdata.get(RESOLVE_PREFIX + key) == "theirs"}
-    values = {k: v for k, v in page.valid_values().items() if k not in keep_theirs}
-    result = editing.save_values(plan, section.id, values, base_versions(formdata), user)
-    if valid and not result.conflicts:
-        editing.clear_draft(plan, section.id, page.step.id)
-    elif not valid:
-        editing.save_draft(plan, section.id, page.step.id, _draft_data(page, formdata), user)
-    outcome = Outcome(errors=not valid, conflicts=result.conflicts, versions=versions_for(plan, page.keys))
-    if page.step.kind == "questions" and valid and not result.conflicts:
-        saved = editing.values_of(plan)
-        shown = {q.id for q in page.shown}
-        outcome.new_questions = [q.id for q in page.step.questions if q.id not in shown and is_visible(q, saved)]
-    return outcome
+def posted_page(page: WizardPage, formdata: MultiDict, *, require_answers: bool) -> PageSubmission:
+    """What the domain needs to save a posted page, read from the form and the hidden inputs."""
+    valid = page.check(require_answers)  # first: the checks set the field errors valid_values() reads
+    return PageSubmission(
+        section=page.section, step=page.step, keys=page.keys, valid=valid, valid_values=page.valid_values(),
+        draft=_draft_data(page, formdata), base_versions=base_versions(formdata),
+        # In a conflict the user may keep the colleague's version of a field.
+        keep_theirs={key for key in page.keys if formdata.get(RESOLVE_PREFIX + key) == "theirs"},
+        shown=[q.id for q in page.shown],
+    )
 
 
 def _draft_data(page: WizardPage, formdata: MultiDict) -> dict:

@@ -9,11 +9,11 @@ from werkzeug.datastructures import MultiDict
 from plans.accounts.policy import Permission, can
 from plans.models import Organisation
 from plans.review.comments import threads_of
-from plans.review.workflow import STATUS_NAMES, editable_sections, review_states
-from plans.writing import editing
+from plans.review.workflow import editable_sections, review_states
+from plans.vocabulary import PlanStatus, SectionDone, SectionStatus
+from plans.writing import editing, saving
 from plans.writing.maturity import section_maturity
 from plans.writing.sections import (
-    SectionStatus,
     content_for,
     done_key,
     missing_required,
@@ -34,7 +34,7 @@ from webapp.plan_pages.loading import load_plan, load_section
 from webapp.plan_pages.new_plan import CreatePlanForm, default_title
 from webapp.plan_pages.pages import build_page
 from webapp.plan_pages.review_context import section_review_context, workflow_context
-from webapp.plan_pages.saving import autosave_text, base_versions, save_page, versions_for
+from webapp.plan_pages.saving import autosave_text, base_versions, posted_page
 
 
 @bp.route("/organisaties/<int:organisation_id>/plannen/nieuw", methods=["GET", "POST"])
@@ -85,7 +85,7 @@ def _edit_step(plan_id: int, slug: str, step_id: str, token_expired: bool):
     step = find_step(section, step_id) or abort(404)
     if request.method == "GET" and section.id not in editable_sections(plan):
         flash(_("Dit onderdeel kan nu niet worden gewijzigd: het plan is %(status)s.",
-                status=STATUS_NAMES[plan.status]), "info")
+                status=PlanStatus(plan.status).label), "info")
         return redirect(url_for("plan_pages.check_section", plan_id=plan.id, slug=section.slug))
     if request.method == "POST":
         return _save_step(plan, section, step, token_expired)
@@ -98,7 +98,7 @@ def _edit_step(plan_id: int, slug: str, step_id: str, token_expired: bool):
         flash(_("Deze pagina is eerder opgeslagen met fouten. Verbeter ze en sla de pagina opnieuw op."), "error")
     else:
         page = build_page(section, step, values)
-    return _render_step(plan, section, page, versions_for(plan, page.keys))
+    return _render_step(plan, section, page, saving.versions_for(plan, page.keys))
 
 
 def _save_step(plan, section, step, token_expired: bool):
@@ -115,7 +115,7 @@ def _save_step(plan, section, step, token_expired: bool):
         if token_expired:
             flash(_("Deze pagina stond lang open. Uw tekst staat er nog: controleer hem en sla opnieuw op."), "info")
         return _render_step(plan, section, page, base_versions(formdata))
-    outcome = save_page(plan, section, page, formdata, current_user, require_answers=action == "continue")
+    outcome = saving.save_page(plan, posted_page(page, formdata, require_answers=action == "continue"), current_user)
     db.session.commit()
     if outcome.conflicts or outcome.errors:
         return _render_step(plan, section, page, outcome.versions, conflicts=outcome.conflicts)
@@ -163,7 +163,7 @@ def check_section(plan_id: int, slug: str):
         if form.validate_on_submit() and _may_complete(form, section, values):
             editing.save_values(plan, section.id, {done_key(section): form.done.data}, None, current_user)
             db.session.commit()
-            flash(_("%(title)s is klaar.", title=section.title) if form.done.data == "ja"
+            flash(_("%(title)s is klaar.", title=section.title) if form.done.data == SectionDone.DONE
                   else _("Uw antwoorden zijn bewaard. U kunt later verdergaan."), "success")
             return redirect(url_for("plan_pages.task_list", plan_id=plan.id))
     return render_template("plan_pages/check_section.html", plan=plan, section=section, values=values,
@@ -181,7 +181,7 @@ def section_maturity_context(plan, section, values) -> dict:
 
 
 def _may_complete(form, section, values) -> bool:
-    if form.done.data != "ja":
+    if form.done.data != SectionDone.DONE:
         return True
     problems = [_("Beantwoord ‘%(label)s’", label=q.label) for q in missing_required(section, values)]
     if unanswered_checklist(section, values):

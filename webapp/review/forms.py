@@ -2,6 +2,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, PasswordField, RadioField, StringField, TextAreaField
 from wtforms.validators import ValidationError
 
+from plans.vocabulary import ReviewDecision
 from webapp.forms.base import BaseForm, choices
 from webapp.forms.validators import Length, Required
 from webapp.plan_pages.forms import OneOf
@@ -9,15 +10,15 @@ from webapp.plan_pages.forms import OneOf
 
 class DecisionForm(BaseForm):
     decision = RadioField(_l("Uw beoordeling van dit onderdeel"), validate_choice=False,
-                          choices=choices([("akkoord", _l("Akkoord")), ("wijzigingen", _l("Wijzigingen gevraagd"))]),
+                          choices=choices(ReviewDecision.pairs()),
                           validators=[Required(_l("akkoord of wijzigingen gevraagd"), verb="choose"),
-                                      OneOf(["akkoord", "wijzigingen"])])
+                                      OneOf(ReviewDecision)])
     reason = TextAreaField(_l("Reden en wat er moet veranderen"),
                            description=_l("Verplicht bij ‘Wijzigingen gevraagd’. De redacteuren zien dit bij het onderdeel."),
                            validators=[Length(max=5000, thing=_l("De reden"))])
 
     def validate_reason(self, field):
-        if self.decision.data == "wijzigingen" and not (field.data or "").strip():
+        if self.decision.data == ReviewDecision.CHANGES and not (field.data or "").strip():
             raise ValidationError(_l("Geef een reden: wat moet er veranderen?"))
 
 

@@ -26,7 +26,7 @@ def _back(plan: Plan):
 
 
 def _attempt(operation, plan: Plan, success: str):
-    """Run one workflow operation; a refusal is shown as a message and nothing is saved."""
+    """Run one workflow operation (with its e-mails) and commit once; a refusal is a message and saves nothing."""
     try:
         result = operation()
     except workflow.WorkflowError as exc:
@@ -42,11 +42,13 @@ def _attempt(operation, plan: Plan, success: str):
 @login_required
 def submit(plan_id: int):
     plan = load_plan(plan_id, Permission.SIGN)
-    _result, done = _attempt(lambda: workflow.submit(plan, current_user), plan,
-                             _("Het plan is ingediend bij de kring. De beoordelaars hebben een e-mail gekregen."))
-    if done:
+
+    def submit_and_tell_the_kring():
+        workflow.submit(plan, current_user)
         notifications.plan_submitted(plan)
-        db.session.commit()
+
+    _attempt(submit_and_tell_the_kring, plan,
+             _("Het plan is ingediend bij de kring. De beoordelaars hebben een e-mail gekregen."))
     return _back(plan)
 
 
@@ -65,14 +67,16 @@ def review_section(plan_id: int, slug: str):
     plan = load_plan(plan_id, Permission.REVIEW)
     section = load_section(plan, slug)
     form = DecisionForm()
-    if form.validate_on_submit():
+
+    def decide_and_tell_when_complete():
         before = plan.status
-        _result, done = _attempt(lambda: workflow.decide(plan, section.id, form.decision.data, form.reason.data,
-                                                         current_user), plan, _("Uw beoordeling is opgeslagen."))
+        workflow.decide(plan, section.id, form.decision.data, form.reason.data, current_user)
+        if plan.status != before:
+            notifications.review_completed(plan)
+
+    if form.validate_on_submit():
+        _result, done = _attempt(decide_and_tell_when_complete, plan, _("Uw beoordeling is opgeslagen."))
         if done:
-            if plan.status != before:
-                notifications.review_completed(plan)
-                db.session.commit()
             return _back(plan)
     return render_template("review/section.html", plan=plan, section=section, form=form,
                            values=editing.values_of(plan), can_edit=False, **section_review_context(plan, section))

@@ -2,6 +2,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, RadioField, StringField
 from wtforms.validators import ValidationError
 
+from plans.accounts.people import SIGNATURES_RANGE
 from plans.models import MemberRole
 from webapp.forms.base import BaseForm, choices
 from webapp.forms.validators import Email, Length, Required
@@ -22,10 +23,10 @@ class InviteMemberForm(BaseForm):
 class SignatureRuleForm(BaseForm):
     required_signatures = RadioField(
         _l("Hoeveel bestuurders moeten een regioplan ondertekenen?"),
-        choices=choices([(str(n), str(n)) for n in range(1, 6)]), validate_choice=False,
+        choices=choices([(str(n), str(n)) for n in SIGNATURES_RANGE]), validate_choice=False,
         validators=[Required(_l("het aantal handtekeningen"), verb="choose")],
         description=_l("Geldt voor plannen die nog niet zijn vastgesteld. Gebruikelijk is twee."))
 
     def validate_required_signatures(self, field):
-        if field.data not in {str(n) for n in range(1, 6)}:
+        if field.data not in {str(n) for n in SIGNATURES_RANGE}:
             raise ValidationError(_l("Kies een aantal van 1 tot en met 5"))

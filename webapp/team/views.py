@@ -2,8 +2,9 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from plans.accounts import people
 from plans.accounts.policy import Permission
-from plans.models import MemberRole, Membership, Organisation
+from plans.models import Membership, Organisation
 from webapp.auth.decorators import authorize
 from webapp.extensions import db
 from webapp.forms.base import BaseForm
@@ -38,12 +39,13 @@ def remove_member(organisation_id: int, membership_id: int):
     form = BaseForm()
     if not form.validate_on_submit():
         abort(400)
-    bestuurders = [m for m in org.memberships if m.role == MemberRole.BESTUURDER]
-    if membership.role == MemberRole.BESTUURDER and len(bestuurders) == 1:
-        flash(_("De laatste bestuurder kan niet worden verwijderd."), "error")
+    name = membership.user.display_name
+    try:
+        people.remove_membership(membership)
+    except people.AccountError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
     else:
-        name = membership.user.display_name
-        db.session.delete(membership)
         db.session.commit()
         flash(_("%(name)s is uit het team verwijderd.", name=name), "success")
     return redirect(url_for("main.organisation", organisation_id=org.id))
@@ -56,7 +58,7 @@ def signature_rule(organisation_id: int):
     authorize(Permission.MANAGE_TEAM, org)
     form = SignatureRuleForm()
     if form.validate_on_submit():
-        org.required_signatures = int(form.required_signatures.data)
+        people.set_required_signatures(org, int(form.required_signatures.data))
         db.session.commit()
         flash(_("Voortaan ondertekenen %(n)s bestuurders een regioplan.", n=org.required_signatures), "success")
     else:

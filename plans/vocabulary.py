@@ -1,0 +1,117 @@
+"""The words of the domain: every stored status, decision and audit action, each with its Dutch label.
+
+The values are what the database holds (never change one without a data migration); templates, forms
+and filters take the labels from here, so a value without a label cannot exist.
+"""
+from __future__ import annotations
+
+import enum
+
+from flask_babel import lazy_gettext as _l
+
+
+class Vocabulary(enum.StrEnum):
+    """A StrEnum whose members are declared as `NAME = "value", _l("Label")`."""
+
+    def __new__(cls, value: str, label):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member._label = label
+        return member
+
+    @property
+    def label(self):
+        """The Dutch label (lazy, so it can sit in a form class and is translated when shown)."""
+        return self._label
+
+    @classmethod
+    def pairs(cls) -> list[tuple[str, object]]:
+        """(value, label) per member, in order: the choices of a form field."""
+        return [(member.value, member.label) for member in cls]
+
+    @classmethod
+    def label_of(cls, value: str) -> str:
+        """The label of a stored value; an unknown value (never written by this app) shows as itself."""
+        try:
+            return cls(value).label
+        except ValueError:
+            return value
+
+
+class ChecklistStatus(Vocabulary):
+    """How far a checklist item is arranged in the region."""
+
+    JA = "ja", _l("Ja")
+    DEELS = "deels", _l("Deels")
+    NEE = "nee", _l("Nee")
+    NVT = "nvt", _l("Niet van toepassing")
+
+
+class SectionDone(Vocabulary):
+    """The answer to "Is dit onderdeel klaar?"."""
+
+    DONE = "ja", _l("Ja, dit onderdeel is klaar")
+    LATER = "nee", _l("Nee, ik kom later terug")
+
+
+class YesNo(Vocabulary):
+    """A plain yes or no, as in the columns of an export."""
+
+    JA = "ja", _l("Ja")
+    NEE = "nee", _l("Nee")
+
+
+class SectionStatus(Vocabulary):
+    """Where the writing of a section stands (derived, never stored)."""
+
+    NOT_STARTED = "niet_gestart", _l("Niet gestart")
+    IN_PROGRESS = "bezig", _l("Bezig")
+    COMPLETE = "klaar", _l("Klaar")
+    PROBLEM = "probleem", _l("Er is een probleem")
+
+
+class PlanStatus(Vocabulary):
+    """Where a plan stands in review and sign-off; the label reads inside a sentence ("het plan is …")."""
+
+    CONCEPT = "concept", _l("concept")
+    INGEDIEND = "ingediend", _l("ingediend")
+    WIJZIGINGEN = "wijzigingen_gevraagd", _l("terug met gevraagde wijzigingen")
+    BEOORDEELD = "beoordeeld", _l("goedgekeurd door de kring")
+    ONDERTEKEND = "ondertekend", _l("ondertekend")
+
+
+class ReviewDecision(Vocabulary):
+    """What a beoordelaar decides about one section (stored per decision)."""
+
+    APPROVED = "akkoord", _l("Akkoord")
+    CHANGES = "wijzigingen", _l("Wijzigingen gevraagd")
+
+
+class ReviewState(Vocabulary):
+    """Where a section stands in the current review (derived from the decisions)."""
+
+    TO_REVIEW = "te_beoordelen", _l("Te beoordelen")
+    APPROVED = "akkoord", _l("Akkoord kring")
+    CHANGES = "wijzigingen", _l("Wijzigingen gevraagd")
+
+
+class AuditAction(Vocabulary):
+    """What happened to a plan; the label is the log line, filled with the event's detail."""
+
+    SUBMITTED = "submitted", _l("Ingediend bij de kring")
+    RESUBMITTED = "resubmitted", _l("Opnieuw ingediend")
+    WITHDRAWN = "withdrawn", _l("Indiening ingetrokken")
+    APPROVED_SECTION = "approved_section", _l("Akkoord: %(section)s")
+    CHANGES_REQUESTED = "changes_requested", _l("Wijzigingen gevraagd: %(section)s (%(reason)s)")
+    REVIEW_COMPLETED = "review_completed", _l("Beoordeling afgerond")
+    COMMENT = "comment", _l("Opmerking bij %(section)s")
+    COMMENT_RESOLVED = "comment_resolved", _l("Discussie afgesloten bij %(section)s")
+    SIGNED = "signed", _l("Ondertekend door %(name)s, %(function)s")
+    PLAN_SIGNED = "plan_signed", _l("Plan vastgesteld en verzegeld")
+    NEW_VERSION = "new_version", _l("Nieuwe versie %(version)s gestart")
+    CREATED_FROM = "created_from", _l("Gemaakt als nieuwe versie van versie %(version)s")
+
+
+VOCABULARIES: tuple[type[Vocabulary], ...] = (
+    ChecklistStatus, SectionDone, YesNo, SectionStatus, PlanStatus, ReviewDecision, ReviewState, AuditAction,
+)

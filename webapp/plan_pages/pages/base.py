@@ -1,0 +1,51 @@
+"""What every wizard page is: the keys it edits, its form, and how its values are read back."""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from werkzeug.datastructures import MultiDict
+
+from building_blocks.schema import Question, Section
+from plans.writing.sections import Step, StepKind
+
+
+@dataclass
+class WizardPage(ABC):
+    """One page of the wizard for one kind of step; each kind has its own subclass and template partial."""
+
+    kind: ClassVar[StepKind]
+    partial: ClassVar[str]  # the template that renders the page's fields inside step.html
+
+    section: Section
+    step: Step
+    form: Any
+    shown: tuple[Question, ...] = ()  # the questions shown on a question page
+
+    @classmethod
+    @abstractmethod
+    def build(cls, section: Section, step: Step, values: dict[str, Any], *, formdata: MultiDict | None = None,
+              shown_ids: list[str] | None = None, add_row: str | None = None) -> WizardPage:
+        """The page with its form, filled from `formdata` (a post or a draft) or else from saved values."""
+
+    @property
+    @abstractmethod
+    def keys(self) -> list[str]:
+        """Every answer key the page edits."""
+
+    @abstractmethod
+    def values(self) -> dict[str, Any]:
+        """The posted values by answer key."""
+
+    @abstractmethod
+    def valid_values(self) -> dict[str, Any]:
+        """Values of the fields without errors: what can be kept when a page has problems."""
+
+    def check(self, require_answers: bool) -> bool:
+        return self.form.validate()
+
+
+def filled_form(form_class, formdata: MultiDict | None, data: dict[str, Any]):
+    """A form from posted data when there is any, else from the saved values."""
+    return form_class(formdata=formdata) if formdata is not None else form_class(formdata=None, data=data)

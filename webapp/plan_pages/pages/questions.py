@@ -1,0 +1,46 @@
+"""A content page: the questions of the page that are visible, one field each."""
+from __future__ import annotations
+
+from typing import Any
+
+from plans.writing.sections import StepKind, is_visible, other_key
+from webapp.plan_pages import forms
+from webapp.plan_pages.pages.base import WizardPage, filled_form
+
+
+class QuestionPage(WizardPage):
+    kind = StepKind.QUESTIONS
+    partial = "plan_pages/steps/_questions.html"
+
+    @classmethod
+    def build(cls, section, step, values, *, formdata=None, shown_ids=None, add_row=None) -> QuestionPage:
+        # A posted page keeps the questions it was shown with, so an answer that hides one loses nothing.
+        if shown_ids is not None:
+            shown = tuple(q for q in step.questions if q.id in shown_ids)
+        else:
+            shown = tuple(q for q in step.questions if is_visible(q, values))
+        form_class = forms.make_page_form(shown, forms.rows_needed(shown, values, formdata, add_row))
+        return cls(section, step, filled_form(form_class, formdata, forms.initial_data(shown, values)), shown)
+
+    @property
+    def keys(self) -> list[str]:
+        keys = []
+        for q in self.shown:
+            keys.append(q.id)
+            if q.other:
+                keys.append(other_key(q))
+        return keys
+
+    def check(self, require_answers: bool) -> bool:
+        return self.form.check(require_answers)
+
+    def values(self) -> dict[str, Any]:
+        return self.form.values()
+
+    def valid_values(self) -> dict[str, Any]:
+        bad = {f.name for f in self.form if f.errors or _has_row_errors(f)}
+        return {k: v for k, v in self.values().items() if forms.field_name(k) not in bad}
+
+
+def _has_row_errors(f) -> bool:
+    return isinstance(f, forms.FieldList) and any(sub.errors for entry in f for sub in entry.form)
