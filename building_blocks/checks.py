@@ -8,7 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from .schema import OTHER_VALUE, PERCENT_RANGE, Column, Option, Question, Section, Term
+from .schema import (
+    OTHER_VALUE,
+    PERCENT_RANGE,
+    AnswerMove,
+    Column,
+    Content,
+    Migration,
+    Option,
+    Question,
+    Section,
+    Source,
+    Term,
+)
 from .yamlfile import Loc
 
 Problem = tuple[Loc, str]
@@ -145,7 +157,7 @@ def _action_plan(section: Section) -> list[Problem]:
 
 def _checklist(section: Section, source_keys: frozenset[str] | None) -> list[Problem]:
     problems: list[Problem] = []
-    question_ids = {q.id for q in section.questions}
+    question_ids = {q.id for q in section.questions} | set(section.shown)
     for i, item in enumerate(section.checklist):
         loc: Loc = ("checklist", i)
         if not item.id.startswith(f"{section.id}_c"):
@@ -153,7 +165,7 @@ def _checklist(section: Section, source_keys: frozenset[str] | None) -> list[Pro
         for k, qid in enumerate(item.evidenced_by):
             if qid not in question_ids:
                 problems.append((loc + ("evidenced_by", k), f"unknown question '{qid}' (evidenced_by must name "
-                                                            f"questions of section {section.id})"))
+                                                            f"questions of section {section.id} or ones it shows)"))
         problems += _unknown_sources(loc + ("sources",), item.sources, source_keys)
     return problems
 
@@ -181,4 +193,111 @@ def _duplicates(items: Iterable[tuple[Loc, str]], what: str) -> list[Problem]:
         if value in seen:
             problems.append((loc, f"duplicate {what} '{value}'"))
         seen.add(value)
+    return problems
+
+
+# --- Rules of strict versions (version.yaml `rules: strict`) --------------------------------------------
+
+
+def check_section_strict(section: Section) -> list[Problem]:
+    """Every question, checklist item and level cites a source or is this product's own proposal."""
+    problems: list[Problem] = []
+    for loc, q in _question_locs(section):
+        if not q.sources and not q.own_proposal:
+            problems.append((loc + ("sources",), f"question '{q.id}' cites no source; add 'sources' or mark it "
+                                                 "'own_proposal: true'"))
+    for i, item in enumerate(section.checklist):
+        if not item.sources and not item.own_proposal:
+            problems.append((("checklist", i, "sources"), f"checklist item '{item.id}' cites no source; add "
+                                                           "'sources' or mark it 'own_proposal: true'"))
+    for i, level in enumerate(section.levels):
+        if not level.sources and not level.own_proposal:
+            problems.append((("levels", i, "sources"), f"level {level.level} cites no source; add 'sources' or "
+                                                        "mark it 'own_proposal: true'"))
+        if level.evidence is None:
+            problems.append((("levels", i, "evidence"), f"level {level.level} states no 'evidence' (what shows "
+                                                         "that a region is at this level)"))
+    return problems
+
+
+def cited_sources(sections: Iterable[Section], glossary: Iterable[Term]) -> set[str]:
+    used = {key for term in glossary for key in term.sources}
+    for section in sections:
+        used.update(section.sources)
+        used.update(key for q in section.questions for key in q.sources)
+        used.update(key for item in section.checklist for key in item.sources)
+        used.update(key for level in section.levels for key in level.sources)
+        used.update(key for gp in section.good_practices for key in gp.sources)
+    return used
+
+
+def check_sources_strict(sources: dict[str, Source], used: set[str]) -> list[Problem]:
+    """Every source has a publisher, a year and a 'checked' date, and is cited somewhere."""
+    problems: list[Problem] = []
+    for key, source in sources.items():
+        for attr, what in (("publisher", "publisher"), ("year", "year"),
+                           ("checked", "'checked' date (laatst gecontroleerd)")):
+            if getattr(source, attr) is None:
+                problems.append(((key,), f"source '{key}' has no {what}"))
+        if key not in used:
+            problems.append(((key,), f"source '{key}' is not cited anywhere; cite it or remove it"))
+    return problems
+
+
+def check_shows(sections: tuple[Section, ...]) -> list[tuple[Section, Loc, str]]:
+    """A page shows questions asked elsewhere in the version, never its own ones."""
+    home = {q.id: s for s in sections for q in s.questions}
+    problems: list[tuple[Section, Loc, str]] = []
+    for section in sections:
+        for i, page in enumerate(section.pages):
+            own = {q.id for q in page.questions}
+            for k, qid in enumerate(page.shows):
+                loc: Loc = ("pages", i, "shows", k)
+                if qid in own:
+                    problems.append((section, loc, f"question '{qid}' is asked on this page; a page shows only "
+                                                   "questions asked elsewhere"))
+                elif qid not in home:
+                    problems.append((section, loc, f"unknown question '{qid}' (shows must name a question of "
+                                                   "this content version)"))
+                elif home[qid].question(qid).type == "action_plan":
+                    problems.append((section, loc, f"question '{qid}' is an action plan; it cannot be shown "
+                                                   "elsewhere"))
+    return problems
+
+
+# --- The migration table (migration.yaml) -----------------------------------------------------------
+
+
+def check_migration(migration: Migration, old: Content, new: Content) -> list[Problem]:
+    """Every id of the previous version that holds answers is mapped, to ids that exist, or dropped with a reason."""
+    new_questions = {q.id: q for s in new.sections for q in s.questions}
+    old_questions = {q.id: q for s in old.sections for q in s.questions}
+    tables: dict[str, tuple[dict, set[str], str]] = {
+        "questions": (old_questions, set(new_questions), "question"),
+        "checklist": ({i.id: i for s in old.sections for i in s.checklist},
+                      {i.id for s in new.sections for i in s.checklist}, "checklist item"),
+        "levels": ({s.id: s for s in old.sections}, {s.id for s in new.sections}, "section"),
+    }
+    problems: list[Problem] = []
+    for table, (old_ids, new_ids, what) in tables.items():
+        moves: dict[str, AnswerMove] = getattr(migration, table)
+        for old_id in old_ids:
+            if old_id not in moves:
+                problems.append(((table,), f"{old.version} {what} '{old_id}' is not mapped (give kind kept, "
+                                           "renamed, merged, split, or removed with a reason)"))
+        for old_id, move in moves.items():
+            loc: Loc = (table, old_id)
+            if old_id not in old_ids:
+                problems.append((loc, f"unknown {old.version} {what} '{old_id}'"))
+                continue
+            targets = (old_id,) if move.kind == "kept" else move.to
+            for k, target in enumerate(targets):
+                if target not in new_ids:
+                    where = loc if move.kind == "kept" else loc + ("to", k)
+                    problems.append((where, f"{move.kind}: {new.version} has no {what} '{target}'"))
+                elif table == "questions" and move.kind in ("kept", "renamed", "merged"):
+                    before, after = old_questions[old_id].type, new_questions[target].type
+                    if before != after:
+                        problems.append((loc, f"{move.kind}: '{old_id}' ({before}) cannot move to '{target}' "
+                                              f"({after}); use split or removed for a changed type"))
     return problems

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from . import checks
-from .schema import Content, Section, Source, Term, VersionEntry
+from .schema import Content, Migration, Section, Source, Term, VersionEntry, VersionRules
 from .yamlfile import Loc, YamlError, YamlFile, read_yaml
 
 CONTENT_ROOT = Path(__file__).parent / "content"
@@ -130,12 +130,70 @@ def load_content(path_or_version: str | Path) -> Content:
     """Load and validate one version (a registered version name or a folder); uncached."""
     folder = resolve(path_or_version)
     report = _Report()
+    rules = _load_rules(folder, report)
     sources, source_keys = _load_sources(folder, report)
     glossary = _load_glossary(folder, report, source_keys)
-    sections = _load_sections(folder, report, source_keys)
+    loaded = _load_sections(folder, report, source_keys, strict=rules == "strict")
+    sections = tuple(sorted((s for _, s, _ in loaded), key=lambda s: s.order))
+    if rules == "strict" and source_keys is not None:
+        used = checks.cited_sources(sections, glossary)
+        source_file = _read(folder, "sources.yaml", report)
+        for loc, message in checks.check_sources_strict(sources, used):
+            report.add("sources.yaml", loc, message, source_file)
+    content = Content(version=folder.name, sections=sections, sources=sources, glossary=glossary, rules=rules)
+    migration = _load_migration(folder, content, report)
     if report.messages:
         raise ContentError(report.messages)
-    return Content(version=folder.name, sections=sections, sources=sources, glossary=glossary)
+    return Content(version=folder.name, sections=sections, sources=sources, glossary=glossary, rules=rules,
+                   migration=migration)
+
+
+RULES_FILE = "version.yaml"
+MIGRATION_FILE = "migration.yaml"
+
+
+def _load_rules(folder: Path, report: _Report) -> str:
+    """`version.yaml` (optional): `rules: strict` turns on the sourcing rules of checks.check_*_strict."""
+    if not (folder / RULES_FILE).is_file():
+        return "basic"
+    yaml_file = _read(folder, RULES_FILE, report)
+    if yaml_file is None:
+        return "basic"
+    try:
+        return VersionRules.model_validate(yaml_file.data).rules
+    except ValidationError as err:
+        report.add_validation(RULES_FILE, err, yaml_file)
+        return "basic"
+
+
+def _load_migration(folder: Path, content: Content, report: _Report) -> Migration | None:
+    """`migration.yaml` (optional): maps every answer id of the previous version into this one."""
+    if not (folder / MIGRATION_FILE).is_file():
+        return None
+    yaml_file = _read(folder, MIGRATION_FILE, report)
+    if yaml_file is None:
+        return None
+    try:
+        migration = Migration.model_validate(yaml_file.data)
+    except ValidationError as err:
+        report.add_validation(MIGRATION_FILE, err, yaml_file)
+        return None
+    previous = folder.parent / migration.from_version
+    if migration.from_version == folder.name or not previous.is_dir():
+        report.add(MIGRATION_FILE, ("from",), f"no previous version '{migration.from_version}' next to "
+                                              f"{folder.name}", yaml_file)
+        return None
+    try:
+        old = load_content(previous)
+    except ContentError as err:
+        report.add(MIGRATION_FILE, ("from",), f"previous version '{migration.from_version}' does not load "
+                                              f"({len(err.messages)} problem(s))", yaml_file)
+        return None
+    if not content.sections:
+        return migration
+    for loc, message in checks.check_migration(migration, old, content):
+        report.add(MIGRATION_FILE, loc, message, yaml_file)
+    return migration
 
 
 @lru_cache(maxsize=None)
@@ -194,7 +252,8 @@ def _load_glossary(folder: Path, report: _Report, source_keys: frozenset[str] | 
     return terms
 
 
-def _load_sections(folder: Path, report: _Report, source_keys: frozenset[str] | None) -> tuple[Section, ...]:
+def _load_sections(folder: Path, report: _Report, source_keys: frozenset[str] | None,
+                   strict: bool = False) -> list[tuple[str, Section, YamlFile]]:
     loaded: list[tuple[str, Section, YamlFile]] = []
     for path in sorted((folder / "sections").glob("*.yaml")):
         name = f"sections/{path.name}"
@@ -209,11 +268,18 @@ def _load_sections(folder: Path, report: _Report, source_keys: frozenset[str] | 
         _check_file_name(path.name, name, section, report, yaml_file)
         for loc, message in checks.check_section(section, source_keys):
             report.add(name, loc, message, yaml_file)
+        if strict:
+            for loc, message in checks.check_section_strict(section):
+                report.add(name, loc, message, yaml_file)
         loaded.append((name, section, yaml_file))
     if not loaded and not report.messages:
         report.add("sections", (), "no section files found")
     _check_unique_across_sections(loaded, report)
-    return tuple(sorted((s for _, s, _ in loaded), key=lambda s: s.order))
+    files = {id(section): (name, yaml_file) for name, section, yaml_file in loaded}
+    for section, loc, message in checks.check_shows(tuple(s for _, s, _ in loaded)):
+        name, yaml_file = files[id(section)]
+        report.add(name, loc, message, yaml_file)
+    return loaded
 
 
 def _check_file_name(file_name: str, name: str, section: Section, report: _Report, yaml_file: YamlFile) -> None:
@@ -241,5 +307,7 @@ def _check_unique_across_sections(loaded: list[tuple[str, Section, YamlFile]], r
         for i, page in enumerate(section.pages):
             for j, question in enumerate(page.questions):
                 claim("question id", question.id, name, ("pages", i, "questions", j, "id"), yaml_file)
+                if question.meaning is not None:  # one home question per fact; the others `shows` it
+                    claim("meaning", question.meaning, name, ("pages", i, "questions", j, "meaning"), yaml_file)
         for i, item in enumerate(section.checklist):
             claim("checklist id", item.id, name, ("checklist", i, "id"), yaml_file)

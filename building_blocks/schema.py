@@ -6,7 +6,8 @@ takes). Rules that need more than one object (references, duplicates, ordering) 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from types import MappingProxyType
 from typing import Annotated, Any, Literal, Mapping
 
@@ -156,6 +157,10 @@ class Question(Model):
     min_rows: int | None = Field(default=None, ge=0)
     max_rows: int | None = Field(default=None, gt=0)
     sources: tuple[SourceKey, ...] = ()
+    # This product's own proposal rather than a claim of a source (strict versions need one of the two).
+    own_proposal: bool = False
+    # The fact this question asks; one question per meaning in a version (the others show it).
+    meaning: Ident | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -190,6 +195,8 @@ class Page(Model):
     id: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$")]
     title: Text
     intro: Text | None = None
+    # Questions of other pages or sections whose answers this page shows read-only, above its own questions.
+    shows: tuple[Ident, ...] = ()
     questions: tuple[Question, ...] = Field(min_length=1)
 
 
@@ -199,12 +206,16 @@ class ChecklistItem(Model):
     evidence: Text
     evidenced_by: tuple[Ident, ...] = ()
     sources: tuple[SourceKey, ...] = ()
+    own_proposal: bool = False
 
 
 class Level(Model):
     level: int
     name: Text
     description: Text
+    evidence: Text | None = None  # what shows that a region is at this level (required in strict versions)
+    sources: tuple[SourceKey, ...] = ()
+    own_proposal: bool = False
 
 
 class GoodPractice(Model):
@@ -257,6 +268,11 @@ class Section(Model):
     def questions(self) -> tuple[Question, ...]:
         return tuple(q for page in self.pages for q in page.questions)
 
+    @property
+    def shown(self) -> tuple[str, ...]:
+        """Ids of questions asked elsewhere that this section shows read-only."""
+        return tuple(qid for page in self.pages for qid in page.shows)
+
     def question(self, qid: str) -> Question:
         for q in self.questions:
             if q.id == qid:
@@ -276,6 +292,7 @@ class Source(Model):
     url: Text | None = None
     publisher: Text | None = None
     year: int | None = Field(default=None, ge=1900, le=2100)
+    checked: date | None = None  # "laatst gecontroleerd": when an editor last read the source
     extra_urls: tuple[Text, ...] = ()
 
 
@@ -283,6 +300,48 @@ class Term(Model):
     term: Text
     definition: Text
     sources: tuple[SourceKey, ...] = ()
+
+
+MigrationKind = Literal["kept", "renamed", "merged", "split", "removed"]
+
+
+class AnswerMove(Model):
+    """Where the answer to one id of the previous version goes."""
+
+    kind: MigrationKind
+    to: tuple[Ident, ...] = ()
+    reason: Text | None = None
+
+    @model_validator(mode="after")
+    def _targets_fit_kind(self) -> AnswerMove:
+        wanted = {"kept": (0, 0), "renamed": (1, 1), "merged": (1, 1), "split": (2, None), "removed": (0, 0)}
+        low, high = wanted[self.kind]
+        if len(self.to) < low or (high is not None and len(self.to) > high):
+            count = f"{low}" if low == high else f"at least {low}"
+            raise key_error("to", f"kind '{self.kind}' takes {count} target id(s) in 'to', found {len(self.to)}")
+        if self.kind == "removed" and self.reason is None:
+            raise key_error("reason", "kind 'removed' needs a 'reason'")
+        return self
+
+
+class Migration(Model):
+    """`migration.yaml`: how the answers of plans on the previous version move to this one."""
+
+    from_version: Annotated[str, StringConstraints(pattern=r"^\d{4}\.\d+$")] = Field(alias="from")
+    questions: dict[str, AnswerMove] = Field(default_factory=dict)
+    checklist: dict[str, AnswerMove] = Field(default_factory=dict)
+    levels: dict[str, AnswerMove] = Field(default_factory=dict)  # per section id: its self-rating
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    def target_of(self, kind: str, old_id: str) -> AnswerMove | None:
+        return getattr(self, kind).get(old_id)
+
+
+class VersionRules(Model):
+    """`version.yaml`: which rules a version is checked against."""
+
+    rules: Literal["basic", "strict"] = "basic"
 
 
 class VersionEntry(Model):
@@ -298,6 +357,8 @@ class Content:
     sections: tuple[Section, ...]
     sources: Mapping[str, Source]
     glossary: tuple[Term, ...]
+    rules: str = "basic"
+    migration: Migration | None = field(default=None)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "sources", MappingProxyType(dict(self.sources)))
@@ -319,4 +380,19 @@ class Content:
             if id_or_slug in (s.id, s.slug):
                 return s
         raise KeyError(id_or_slug)
+
+    def find_question(self, qid: str) -> tuple[Section, Question]:
+        """The section holding question `qid`, and the question; KeyError if unknown."""
+        for s in self.sections:
+            for q in s.questions:
+                if q.id == qid:
+                    return s, q
+        raise KeyError(qid)
+
+    def find_checklist_item(self, item_id: str) -> tuple[Section, ChecklistItem]:
+        for s in self.sections:
+            for item in s.checklist:
+                if item.id == item_id:
+                    return s, item
+        raise KeyError(item_id)
 
