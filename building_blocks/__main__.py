@@ -69,6 +69,12 @@ def print_summary(content: Content) -> None:
     print("  ".join("-" * w for w in widths))
     print(line(totals))
     print(f"Begrippenlijst: {len(content.glossary)} termen; bronnenlijst: {len(content.sources)} bronnen")
+    print(f"Regels: {'strikt (bronnen, betekenissen, migratietabel)' if content.rules == 'strict' else 'basis'}")
+    if content.migration is not None:
+        moves = [m for table in ("questions", "checklist", "levels") for m in getattr(content.migration, table).values()]
+        kinds = ", ".join(f"{kind} {sum(m.kind == kind for m in moves)}"
+                          for kind in ("kept", "renamed", "merged", "split", "removed"))
+        print(f"Migratietabel vanaf {content.migration.from_version}: {len(moves)} ids ({kinds})")
 
 
 if __name__ == "__main__":

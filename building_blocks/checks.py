@@ -235,10 +235,14 @@ def check_sources_strict(sources: dict[str, Source], used: set[str]) -> list[Pro
     """Every source has a publisher, a year and a 'checked' date, and is cited somewhere."""
     problems: list[Problem] = []
     for key, source in sources.items():
-        for attr, what in (("publisher", "publisher"), ("year", "year"),
-                           ("checked", "'checked' date (laatst gecontroleerd)")):
+        for attr, what in (("publisher", "publisher"), ("checked", "'checked' date (laatst gecontroleerd)")):
             if getattr(source, attr) is None:
                 problems.append(((key,), f"source '{key}' has no {what}"))
+        if source.year is None and not source.undated:
+            problems.append(((key,), f"source '{key}' has no year (write 'undated: true' only for a page that "
+                                     "shows no date)"))
+        if source.year is not None and source.undated:
+            problems.append(((key,), f"source '{key}' has a year and 'undated: true'; give one of the two"))
         if key not in used:
             problems.append(((key,), f"source '{key}' is not cited anywhere; cite it or remove it"))
     return problems

@@ -292,6 +292,7 @@ class Source(Model):
     url: Text | None = None
     publisher: Text | None = None
     year: int | None = Field(default=None, ge=1900, le=2100)
+    undated: bool = False  # the source shows no date; strict versions accept this instead of a year
     checked: date | None = None  # "laatst gecontroleerd": when an editor last read the source
     extra_urls: tuple[Text, ...] = ()
 

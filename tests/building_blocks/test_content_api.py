@@ -63,8 +63,16 @@ def test_glossary_has_required_terms(content):
 def test_b1_has_region_profile(content):
     page = content.section("b1").page("regioprofiel")
     ids = [q.id for q in page.questions]
-    assert {"b1_inwoners", "b1_praktijken", "b1_huisartsen", "b1_uitstroom", "b1_clientgroepen"} <= set(ids)
-    groups = content.section("b1").question("b1_clientgroepen").columns[0].options
+    assert {"b1_inwoners", "b1_zorgkantoorregios", "b1_praktijken", "b1_huisartsen", "b1_uitstroom"} <= set(ids)
+    # Since 2026.2 the four VGZ client groups are an option in b6, not a b1 table of capacity shares.
+    groups = content.section("b6").question("b6_clientgroepen").options
+    assert [o.value for o in groups] == ["gezond", "hulpbehoevend", "zorgbehoevend", "zorg_en_hulpbehoevend"]
+
+
+def test_2026_1_keeps_its_region_profile():
+    b1 = load_content("2026.1").section("b1")
+    assert "b1_clientgroepen" in [q.id for q in b1.page("regioprofiel").questions]
+    groups = b1.question("b1_clientgroepen").columns[0].options
     assert [o.value for o in groups] == ["gezond", "hulpbehoevend", "zorgbehoevend", "zorg-en-hulpbehoevend"]
 
 

@@ -261,3 +261,16 @@ def test_migration_rule_broken(migrating, change, expected):
 def test_kept_id_that_no_longer_exists_fails(migrating):
     messages = errors(migrating(new=lambda s: s["pages"][0]["questions"].pop(1)))
     assert any("questions.b1_getal: kept: 2099.2 has no question 'b1_getal'" in m for m in messages), messages
+
+
+def test_an_undated_page_is_marked_so_instead_of_given_a_year(strict):
+    def undated(secs, src):
+        src["S2"].pop("year")
+        src["S2"]["undated"] = True
+
+    assert load_content(strict(undated)).sources["S2"].undated
+
+
+def test_a_year_and_undated_together_fail(strict):
+    messages = errors(strict(lambda secs, src: src["S2"].update(undated=True)))
+    assert len(messages) == 1 and "has a year and 'undated: true'" in messages[0], messages
