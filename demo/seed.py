@@ -17,7 +17,7 @@ from plans.documents import sealing
 from plans.models import Assignment, AssignmentRole, MemberRole, Organisation, OrganisationKind, Plan, User
 from plans.review import versions, workflow
 from plans.vocabulary import PlanStatus, ReviewDecision, SectionDone
-from plans.writing import editing
+from plans.writing import content_migration, editing
 from plans.writing.sections import content_for
 
 DEMO_PASSWORD = "demo-regioplan"
@@ -103,8 +103,23 @@ def sign_demo_plan(verification_url) -> int:
     for user, function in zip(board, functions):
         workflow.sign(plan, user, password=DEMO_PASSWORD, name=user.name, function=function, confirmed=True)
     sealing.create_signed_document(plan, verification_url)
-    versions.start_new_version(plan, board[0])
+    second = versions.start_new_version(plan, board[0])
+    move_to_current_content(second, people.find_user_by_email("redacteur@demo.regioplan.nl"))
     return 1
+
+
+def move_to_current_content(plan: Plan, editor: User) -> None:
+    """Move version 2 of the complete plan to the current content version, then write what 2026 asks."""
+    target = content_migration.next_version(plan)
+    if target is None:
+        return
+    content_migration.move_plan(plan, editor, target)
+    updates = DEMO_PLANS / UPDATES.get(target, "")
+    if updates.is_file():
+        data = yaml.safe_load(updates.read_text(encoding="utf-8"))
+        for section_id, section in data["sections"].items():
+            editing.save_values(plan, section_id, _section_values(section_id, section, with_done=False), None,
+                                editor, via="seed")
 
 
 def _ensure_assignment(user: User, role: AssignmentRole, region_id: int) -> None:
@@ -116,6 +131,8 @@ def _ensure_assignment(user: User, role: AssignmentRole, region_id: int) -> None
 
 
 DEMO_PLANS = Path(__file__).parent / "plans"
+# What version 2 of the complete plan adds after moving to a content version (demo/plans/README in the files).
+UPDATES = {"2026.2": "nhn_version2_2026_2.yaml"}
 # (file, organisation, author); the last plan is left empty on purpose.
 PLANS = (
     ("nhn_complete.yaml", NHN_ORG, "bestuur@demo.regioplan.nl"),
@@ -133,7 +150,8 @@ def seed_plans() -> int:
         if _plan_exists(org, data["title"]):
             continue
         author = people.find_user_by_email(author_email)
-        plan = editing.create_plan(org, data["title"], data["period_start"], data["period_end"], author)
+        plan = editing.create_plan(org, data["title"], data["period_start"], data["period_end"], author,
+                                   content_version=data.get("content_version"))
         for section_id, section in data["sections"].items():
             editing.save_values(plan, section_id, _section_values(section_id, section), None, author, via="seed")
         added += 1
@@ -148,7 +166,7 @@ def _plan_exists(org: Organisation, title: str) -> bool:
     return db.session.scalar(sa.select(Plan.id).filter_by(organisation_id=org.id, title=title)) is not None
 
 
-def _section_values(section_id: str, section: dict) -> dict:
+def _section_values(section_id: str, section: dict, *, with_done: bool = True) -> dict:
     values = dict(section.get("answers", {}))
     values.update(section.get("checklist", {}))
     if "levels" in section:

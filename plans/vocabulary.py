@@ -110,6 +110,9 @@ class AuditAction(Vocabulary):
     PLAN_SIGNED = "plan_signed", _l("Plan vastgesteld en verzegeld")
     NEW_VERSION = "new_version", _l("Nieuwe versie %(version)s gestart")
     CREATED_FROM = "created_from", _l("Gemaakt als nieuwe versie van versie %(version)s")
+    CONTENT_VERSION_MOVED = "content_version_moved", _l(
+        "Overgezet van inhoudsversie %(from_version)s naar %(version)s: %(moved)s antwoorden meegenomen, "
+        "%(retired)s bewaard als antwoord uit de vorige inhoudsversie")
 
 
 VOCABULARIES: tuple[type[Vocabulary], ...] = (

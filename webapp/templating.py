@@ -122,7 +122,8 @@ def audit_text(event, content) -> str:
     except ValueError:
         return event.action
     try:
-        return str(template) % {"section": "", "reason": "", "name": "", "function": "", "version": "", **detail}
+        return str(template) % {"section": "", "reason": "", "name": "", "function": "", "version": "",
+                                "from_version": "", "moved": "", "retired": "", **detail}
     except (KeyError, TypeError, ValueError):
         return event.action
 

@@ -10,7 +10,14 @@ from plans.models.organisations import (
     Region,
 )
 from plans.models.outbox import OutboxMessage
-from plans.models.plans import Answer, AnswerRevision, PageDraft, Plan, PlanStatus  # PlanStatus: plans.vocabulary
+from plans.models.plans import (  # PlanStatus: plans.vocabulary
+    Answer,
+    AnswerRevision,
+    PageDraft,
+    Plan,
+    PlanStatus,
+    RetiredAnswer,
+)
 from plans.models.review import AuditEvent, Comment, CommentThread, SectionDecision, Signature, SignedDocument
 
 __all__ = [
@@ -26,6 +33,7 @@ __all__ = [
     "PageDraft",
     "Plan",
     "PlanStatus",
+    "RetiredAnswer",
     "Assignment",
     "AssignmentRole",
     "Membership",

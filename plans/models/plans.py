@@ -91,6 +91,26 @@ class AnswerRevision(db.Model):
     __table_args__ = (sa.Index("ix_answer_revision_plan_key", "plan_id", "key", "version"),)
 
 
+class RetiredAnswer(db.Model):
+    """An answer with no place in the plan's current content version: kept and shown, never deleted.
+
+    Written when a plan moves to a new content version (plans/writing/content_migration.py); `key` and
+    `value` are as they were in `from_version`, `section_id` is the section it is shown under.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(sa.ForeignKey("plan.id"), index=True)
+    section_id: Mapped[str] = mapped_column(sa.String(20))
+    key: Mapped[str] = mapped_column(sa.String(120))
+    value: Mapped[Any] = mapped_column(sa.JSON)
+    from_version: Mapped[str] = mapped_column(sa.String(20))
+    reason: Mapped[str] = mapped_column(sa.Text)
+    retired_at: Mapped[datetime] = mapped_column(default=utcnow)
+    retired_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
+
+    retired_by: Mapped[User | None] = relationship()
+
+
 class PageDraft(db.Model):
     """What was typed on a page that was saved with errors, kept until the page is saved cleanly."""
 

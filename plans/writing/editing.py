@@ -25,6 +25,7 @@ from plans.writing.answers import (  # noqa: F401  (part of this module's interf
     values_of,
     versions_of,
 )
+from plans.writing.content_migration import earlier_keys
 from plans.writing.sections import is_empty
 
 
@@ -44,13 +45,15 @@ class SaveResult:
     conflicts: list[Conflict] = field(default_factory=list)
 
 
-def create_plan(organisation: Organisation, title: str, period_start: int, period_end: int, user: User) -> Plan:
+def create_plan(organisation: Organisation, title: str, period_start: int, period_end: int, user: User,
+                content_version: str | None = None) -> Plan:
+    """A new concept plan on the current content version (or an older one, for demo data and imports)."""
     plan = Plan(
         organisation=organisation,
         title=title,
         period_start=period_start,
         period_end=period_end,
-        content_version=CURRENT_VERSION,
+        content_version=content_version or CURRENT_VERSION,
         created_by=user,
     )
     db.session.add(plan)
@@ -154,6 +157,17 @@ def history(plan: Plan, key: str) -> list[AnswerRevision]:
     return list(
         db.session.scalars(
             sa.select(AnswerRevision).filter_by(plan_id=plan.id, key=key).order_by(AnswerRevision.version.desc())
+        )
+    )
+
+
+def history_of(plan: Plan, key: str) -> list[AnswerRevision]:
+    """Every change of an answer, newest first, also under the ids it had in earlier content versions."""
+    keys = [key, *earlier_keys(plan, key)]
+    return list(
+        db.session.scalars(
+            sa.select(AnswerRevision).where(AnswerRevision.plan_id == plan.id, AnswerRevision.key.in_(keys))
+            .order_by(AnswerRevision.changed_at.desc(), AnswerRevision.id.desc())
         )
     )
 

@@ -22,6 +22,8 @@ COMPLETE_PLAN = "nhn_complete.yaml"
 HALF_PLAN = "zeeland_half.yaml"
 
 PLAN_KEYS = {"title", "period_start", "period_end", "sections"}
+OPTIONAL_PLAN_KEYS = {"content_version"}  # default: the current version
+UPDATES_PLAN = "nhn_version2_2026_2.yaml"  # what version 2 adds after moving to 2026.2 (demo/seed.py)
 SECTION_KEYS = {"klaar", "answers", "checklist", "levels"}
 CHECKLIST_STATUSES = {"ja", "deels", "nee", "nvt"}
 LEVEL_KEYS = {"current", "target"}
@@ -240,7 +242,7 @@ def plan_problems(plan: Any, where: Where = lambda loc: ".".join(map(str, loc)) 
     """Every way `plan` (the parsed YAML of a demo plan) does not fit the current content."""
     if not isinstance(plan, dict):
         return ["plan: expected a mapping"]
-    problems = [f"{where((key,))}: unknown key '{key}'" for key in plan.keys() - PLAN_KEYS]
+    problems = [f"{where((key,))}: unknown key '{key}'" for key in plan.keys() - PLAN_KEYS - OPTIONAL_PLAN_KEYS]
     problems += [f"plan: missing key '{key}'" for key in sorted(PLAN_KEYS - plan.keys())]
     if _value_problem("short_text", plan.get("title")):
         problems.append(f"{where(('title',))}: expected a title")
@@ -253,13 +255,18 @@ def plan_problems(plan: Any, where: Where = lambda loc: ".".join(map(str, loc)) 
     sections = plan.get("sections")
     if not isinstance(sections, dict):
         return problems + [f"{where(('sections',))}: expected a mapping of section id to section"]
-    known = {s.id: s for s in get_content().sections}
+    known = {s.id: s for s in plan_content(plan).sections}
     for sid, data in sections.items():
         if sid not in known:
             problems.append(f"{where(('sections', sid))}: unknown section '{sid}' (sections: {sorted(known)})")
             continue
         problems += _section_problems(known[sid], data, ("sections", sid), where)
     return problems
+
+
+def plan_content(plan: Mapping):
+    """The content version a demo plan is written on."""
+    return get_content(plan.get("content_version"))
 
 
 def load_plan(name: str) -> tuple[dict, Where]:
@@ -287,9 +294,27 @@ def test_demo_plan_fits_the_content(name):
     assert not problems, "\n".join(problems)
 
 
+def test_demo_plans_use_the_versions_the_issue_asks():
+    assert load_plan(COMPLETE_PLAN)[0]["content_version"] == "2026.1"  # signed version 1 stays on 2026.1
+    assert plan_content(load_plan(HALF_PLAN)[0]).version == "2026.2"
+
+
+def test_version_2_updates_fit_2026_2():
+    """The answers version 2 adds after its move (no klaar: the moved answers fill the rest)."""
+    updates, where = load_plan(UPDATES_PLAN)
+    known = {s.id: s for s in get_content("2026.2").sections}
+    problems = []
+    for sid, data in updates["sections"].items():
+        if sid not in known:
+            problems.append(f"{where(('sections', sid))}: unknown section '{sid}'")
+            continue
+        problems += _section_problems(known[sid], {**data, "klaar": False}, ("sections", sid), where)
+    assert not problems, "\n".join(problems)
+
+
 def test_complete_plan_is_klaar_in_every_section_with_every_checklist_item():
     plan, _ = load_plan(COMPLETE_PLAN)
-    content = get_content()
+    content = plan_content(plan)
     assert list(plan["sections"]) == [s.id for s in content.sections]
     for section in content.sections:
         data = plan["sections"][section.id]
@@ -313,7 +338,7 @@ def test_half_plan_is_half_done():
     sections = plan["sections"]
     assert sections["b1"]["klaar"] is True and sections["b2"]["klaar"] is True
     assert sections["b3"]["klaar"] is False and sections["b3"]["answers"]
-    assert len(sections) < len(get_content().sections)
+    assert len(sections) < len(plan_content(plan).sections)
 
 
 def _minimal_plan() -> dict:
@@ -322,7 +347,7 @@ def _minimal_plan() -> dict:
         "b1_regiobeeld_status": "geen", "b1_visie": "Een visie.", "b1_opgaven": [{"opgave": "Opvolging"}],
         "b1_planstatus": "in-ontwikkeling",
     }
-    return {"title": "Test", "period_start": 2026, "period_end": 2029,
+    return {"content_version": "2026.1", "title": "Test", "period_start": 2026, "period_end": 2029,
             "sections": {"b1": {"klaar": True, "answers": answers}}}
 
 

@@ -40,16 +40,15 @@ def test_regions_are_the_current_zorgkantoorregios(db_session):
 
 
 def test_demo_plans_complete_half_and_empty(db_session):
-    from building_blocks import get_content
     from plans.models import Plan
     from plans.writing import editing
-    from plans.writing.sections import SectionStatus, section_status
+    from plans.writing.sections import SectionStatus, content_for, section_status
 
     demo.seed(sign_complete_plan=False)
-    content = get_content()
     plans = {p.organisation.name: p for p in db_session.scalars(sa.select(Plan))}
     statuses = {}
     for name, plan in plans.items():
+        content = content_for(plan)  # the complete plan is written on 2026.1, the others on 2026.2
         values = editing.values_of(plan)
         statuses[name] = [section_status(s, values, False) for s in content.sections]
         if name == demo.NHN_ORG:
@@ -72,6 +71,7 @@ def test_complete_demo_plan_is_signed_with_a_second_version_in_concept(db_sessio
     nhn = db_session.scalars(sa.select(Plan).join(Plan.organisation).where(Organisation.name == demo.NHN_ORG)
                              .order_by(Plan.version_number)).all()
     assert [(p.version_number, p.status) for p in nhn] == [(1, PlanStatus.ONDERTEKEND), (2, PlanStatus.CONCEPT)]
+    assert [p.content_version for p in nhn] == ["2026.1", "2026.2"]  # version 2 moved by the migration step
     assert {s.name for s in sealing.signatures_of(nhn[0])} == {"Anna de Vries", "Pieter Bakker"}
     document = sealing.signed_document_of(nhn[0])
     assert document.pdf.startswith(b"%PDF") and len(document.sha256) == 64

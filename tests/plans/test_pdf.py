@@ -19,7 +19,7 @@ from plans.writing import editing
 from plans.writing.maturity import plan_maturity
 from tests.conftest import rolled_back
 
-CONTENT = get_content()
+CONTENT = get_content("2026.1")  # the complete demo plan is written on 2026.1 (its signed version 1)
 
 
 def text_of(data: bytes) -> str:

@@ -29,6 +29,7 @@ from webapp.auth.decorators import authorize
 from webapp.extensions import db
 from webapp.forms.csrf import checks_csrf
 from webapp.plan_pages import bp
+from webapp.plan_pages.content_version import move_context, previous_answers, shown_elsewhere
 from webapp.plan_pages.forms import CompleteSectionForm, field_name, without_row
 from webapp.plan_pages.loading import load_plan, load_section
 from webapp.plan_pages.new_plan import CreatePlanForm, default_title
@@ -64,7 +65,7 @@ def task_list(plan_id: int):
     return render_template("plan_pages/task_list.html", plan=plan, content=content, statuses=statuses,
                            done=done, can_edit=can(current_user, Permission.EDIT_PLANS, plan),
                            editable=editable_sections(plan, reviews), reviews=reviews,
-                           **workflow_context(plan))
+                           **workflow_context(plan), **move_context(plan))
 
 
 def _show_post_again(error, **view_args):
@@ -146,7 +147,8 @@ def _render_step(plan, section, page, versions, conflicts=()):
     return render_template("plan_pages/step.html", plan=plan, section=section, page=page, form=page.form,
                            step=page.step, total=len(all_steps), previous=previous, versions=versions,
                            conflicts={c.key: c for c in conflicts}, terug=request.args.get("terug"),
-                           open_threads=open_threads)
+                           open_threads=open_threads, values=editing.values_of(plan), can_change_elsewhere=True,
+                           shown_elsewhere=shown_elsewhere(content_for(plan), section, page.step.id))
 
 
 @bp.route("/plannen/<int:plan_id>/<slug>/controleren", methods=["GET", "POST"])
@@ -169,6 +171,7 @@ def check_section(plan_id: int, slug: str):
     return render_template("plan_pages/check_section.html", plan=plan, section=section, values=values,
                            form=form, can_edit=can_edit, steps=steps(section),
                            has_draft=section.id in editing.sections_with_drafts(plan),
+                           previous=previous_answers(plan, section.id),
                            **section_maturity_context(plan, section, values),
                            **section_review_context(plan, section))
 
@@ -211,7 +214,7 @@ def history(plan_id: int, key: str):
     if section is None:
         abort(404)
     return render_template("plan_pages/history.html", plan=plan, section=section, key=key,
-                           revisions=editing.history(plan, key))
+                           revisions=editing.history_of(plan, key))
 
 
 def _autosave_refused(error, **view_args):

@@ -15,6 +15,7 @@ from plans.writing.sections import content_for
 from webapp import notifications
 from webapp.extensions import db
 from webapp.forms.base import BaseForm
+from webapp.plan_pages.content_version import previous_answers
 from webapp.plan_pages.loading import load_plan, load_section, pdf_filename, pdf_response
 from webapp.plan_pages.review_context import section_review_context, workflow_context
 from webapp.review import bp
@@ -188,4 +189,5 @@ def compare(plan_id: int):
 @login_required
 def audit_log(plan_id: int):
     plan = load_plan(plan_id, Permission.READ_PLANS)
-    return render_template("review/audit.html", plan=plan, events=audit_summary(plan, with_comments=True), content=content_for(plan))
+    return render_template("review/audit.html", plan=plan, events=audit_summary(plan, with_comments=True),
+                           content=content_for(plan), previous=previous_answers(plan))
