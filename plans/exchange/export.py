@@ -22,6 +22,7 @@ from plans.models import (
     Organisation,
     PageDraft,
     Plan,
+    RetiredAnswer,
     SectionDecision,
     Signature,
     SignedDocument,
@@ -74,6 +75,11 @@ def export_plan(plan: Plan) -> dict[str, Any]:
             {"section": d.section_id, "step": d.step_id, "form_data": d.form_data, "saved_at": iso(d.saved_at),
              "saved_by": people.email(d.saved_by_id)}
             for d in _rows(PageDraft, plan, "section_id", "step_id")
+        ],
+        "retired_answers": [
+            {"section": r.section_id, "key": r.key, "value": r.value, "from_version": r.from_version,
+             "reason": r.reason, "retired_at": iso(r.retired_at), "retired_by": people.email(r.retired_by_id)}
+            for r in _rows(RetiredAnswer, plan, "retired_at", "section_id", "key")
         ],
         "section_decisions": [
             {"section": d.section_id, "round": d.round, "decision": d.decision, "reason": d.reason,

@@ -29,6 +29,7 @@ from plans.models import (
     PageDraft,
     Plan,
     Region,
+    RetiredAnswer,
     SectionDecision,
     Signature,
     SignedDocument,
@@ -147,6 +148,13 @@ class _Import:
                  form_data=d.json("form_data"), saved_at=d.moment("saved_at"),
                  saved_by_id=self.person(d, "saved_by", optional=True))
             for d in self.root.objects("page_drafts")])
+        # Files written before content versions could move have no retired answers.
+        retired = self.root.objects("retired_answers") if "retired_answers" in self.root.value else []
+        self.insert(RetiredAnswer, [
+            dict(plan_id=plan.id, section_id=r.text("section"), key=r.text("key"), value=r.json("value"),
+                 from_version=r.text("from_version"), reason=r.text("reason"), retired_at=r.moment("retired_at"),
+                 retired_by_id=self.person(r, "retired_by", optional=True))
+            for r in retired])
         self.insert(SectionDecision, [
             dict(plan_id=plan.id, section_id=d.text("section"), round=d.number("round"),
                  decision=d.word("decision", ReviewDecision), reason=d.text("reason", optional=True),

@@ -21,7 +21,7 @@ from plans.models import Answer, AnswerRevision, AuditEvent, Plan, RetiredAnswer
 from plans.review.workflow import WorkflowError, record
 from plans.vocabulary import AuditAction, PlanStatus, SectionDone
 from plans.writing.answers import answers_of, sections_with_drafts
-from plans.writing.sections import is_empty
+from plans.writing.sections import done_key, is_empty, levels_key
 
 VIA = "migratie"
 AUDIT_ACTION = AuditAction.CONTENT_VERSION_MOVED
@@ -50,11 +50,7 @@ class MovePlan:
     moved: dict[str, str] = field(default_factory=dict)        # old key -> new key
     values: dict[str, tuple[str, Any]] = field(default_factory=dict)  # new key -> (section id, value)
     retired: list[Retired] = field(default_factory=list)
-    reopened: list[str] = field(default_factory=list)          # sections marked klaar that open again
-
-    @property
-    def old_keys(self) -> set[str]:
-        return set(self.moved) | {r.key for r in self.retired} | {f"{s}.klaar" for s in self.reopened}
+    reopened: list[str] = field(default_factory=list)          # ids of sections marked done that open again
 
 
 def next_version(plan: Plan) -> str | None:
@@ -95,6 +91,8 @@ def plan_move(plan: Plan, target: str) -> MovePlan:
     new_questions = {q.id: (s.id, q) for s in new.sections for q in s.questions}
     new_items = {i.id: (s.id, i) for s in new.sections for i in s.checklist}
     section_ids = {s.id for s in old.sections}
+    done_keys = {done_key(s): s.id for s in old.sections}
+    level_keys = {levels_key(s): s.id for s in old.sections}
 
     def retire(section_id: str, key: str, value: Any, reason: str) -> None:
         result.retired.append(Retired(section_id, key, value, reason))
@@ -158,11 +156,11 @@ def plan_move(plan: Plan, target: str) -> MovePlan:
         if key in result.moved or key in old_questions or key in old_items or \
                 (suffix == OTHER_VALUE and section_id in old_questions):
             continue
-        if section_id in section_ids and suffix == "klaar":
+        if key in done_keys:
             if value == SectionDone.DONE:
                 result.reopened.append(section_id)
             continue
-        if section_id in section_ids and suffix == "niveau":
+        if key in level_keys:
             move = migration.levels.get(section_id)
             levels = len(new.section(section_id).levels) if move and move.kind == "kept" else 0
             if move is not None and move.kind == "kept" and _levels_fit(value, levels):
@@ -184,6 +182,8 @@ def move_plan(plan: Plan, user: User, target: str) -> MovePlan:
         raise ContentVersionError(reason)
     planned = plan_move(plan, target)
     answers = answers_of(plan)
+    old = get_content(planned.from_version)
+    done_keys = {done_key(s): s for s in old.sections}
     now, user_id = utcnow(), user.id if user else None
 
     def revise(key: str, answer: Answer | None, old: Any, new: Any) -> None:
@@ -193,7 +193,7 @@ def move_plan(plan: Plan, user: User, target: str) -> MovePlan:
     # Clear every old answer that does not stay under its own key with its own value, recorded in history.
     staying = {old for old, new in planned.moved.items() if old == new and planned.values[new][1] == answers[old].value}
     for key, answer in answers.items():
-        if key in staying or key.endswith(".klaar") or is_empty(answer.value):
+        if key in staying or key in done_keys or is_empty(answer.value):
             continue
         revise(key, answer, answer.value, None)
         db.session.delete(answer)
@@ -205,8 +205,10 @@ def move_plan(plan: Plan, user: User, target: str) -> MovePlan:
         db.session.add(answer)
         db.session.flush()
         revise(key, answer, None, value)
-    for section_id in planned.reopened:
-        answer = answers[f"{section_id}.klaar"]
+    for key, section in done_keys.items():
+        if section.id not in planned.reopened:
+            continue
+        answer = answers[key]
         revise(answer.key, answer, answer.value, SectionDone.LATER.value)
         answer.value, answer.updated_at, answer.updated_by_id = SectionDone.LATER.value, now, user_id
     for r in planned.retired:

@@ -72,6 +72,16 @@ def test_complete_demo_plan_is_signed_with_a_second_version_in_concept(db_sessio
                              .order_by(Plan.version_number)).all()
     assert [(p.version_number, p.status) for p in nhn] == [(1, PlanStatus.ONDERTEKEND), (2, PlanStatus.CONCEPT)]
     assert [p.content_version for p in nhn] == ["2026.1", "2026.2"]  # version 2 moved by the migration step
+    from plans.writing import editing
+    from plans.writing.content_migration import retired_answers
+    from plans.writing.sections import content_for, missing_required, unanswered_checklist
+
+    values = editing.values_of(nhn[1])
+    for section in content_for(nhn[1]).sections:  # version 2 answers what 2026.2 asks, in every section
+        assert not missing_required(section, values), section.id
+        assert not unanswered_checklist(section, values), section.id
+        assert (values.get(f"{section.id}.niveau") or {}).get("current"), section.id
+    assert retired_answers(nhn[1], "r2"), "r2's own GP table stays visible from 2026.1"
     assert {s.name for s in sealing.signatures_of(nhn[0])} == {"Anna de Vries", "Pieter Bakker"}
     document = sealing.signed_document_of(nhn[0])
     assert document.pdf.startswith(b"%PDF") and len(document.sha256) == 64

@@ -176,6 +176,7 @@ def test_signed_demo_plan_and_its_next_version_round_trip(db_session, app, other
                              .order_by(Plan.version_number)).all()
     exports = [to_json(export_plan(plan)) for plan in nhn]
     assert json.loads(exports[1])["plan"]["previous_version"] == {"title": nhn[0].title, "version_number": 1}
+    assert json.loads(exports[1])["retired_answers"], "version 2 moved to 2026.2 and kept the answers that did not fit"
 
     with rolled_back(other_app) as session:
         signed, again = round_trip(exports[0])

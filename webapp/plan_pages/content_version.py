@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 
 from building_blocks import get_content
 from plans.accounts.policy import Permission, can
+from plans.vocabulary import PlanStatus
 from plans.writing import content_migration
 from plans.writing.sections import content_for
 from webapp.extensions import db
@@ -66,7 +67,7 @@ def shown_elsewhere(content, section, step_id: str) -> list[tuple]:
 def move_context(plan) -> dict:
     """For the task list: whether this plan can move to a newer content version, and to which."""
     target = content_migration.next_version(plan)
-    may = target is not None and can(current_user, Permission.EDIT_PLANS, plan) and plan.status == "concept"
+    may = target is not None and can(current_user, Permission.EDIT_PLANS, plan) and plan.status == PlanStatus.CONCEPT
     return {"newer_content_version": target if may else None}
 
 
