@@ -190,27 +190,34 @@ def move_plan(plan: Plan, user: User, target: str) -> MovePlan:
         db.session.add(AnswerRevision(plan_id=plan.id, key=key, version=answer.version if answer else 0,
                                       old_value=old, new_value=new, changed_at=now, changed_by_id=user_id, via=VIA))
 
-    # Clear every old answer that does not stay under its own key with its own value, recorded in history.
-    staying = {old for old, new in planned.moved.items() if old == new and planned.values[new][1] == answers[old].value}
+    def update(answer: Answer, value: Any) -> None:
+        old_value = answer.value
+        answer.value, answer.updated_at, answer.updated_by_id = value, now, user_id
+        db.session.flush()  # raises the answer's version, which its revision records
+        revise(answer.key, answer, old_value, value)
+
+    # An old answer whose key has no place in the new version leaves the plan (its last value stays in the
+    # history, and in RetiredAnswer when it did not move); a key that stays is updated in place.
     for key, answer in answers.items():
-        if key in staying or key in done_keys or is_empty(answer.value):
+        if key in planned.values or key in done_keys or is_empty(answer.value):
             continue
-        revise(key, answer, answer.value, None)
+        db.session.add(AnswerRevision(plan_id=plan.id, key=key, version=answer.version + 1, old_value=answer.value,
+                                      new_value=None, changed_at=now, changed_by_id=user_id, via=VIA))
         db.session.delete(answer)
     db.session.flush()
     for key, (section_id, value) in planned.values.items():
-        if key in staying:
+        existing = answers.get(key)
+        if existing is not None:
+            if existing.value != value:
+                update(existing, value)
             continue
         answer = Answer(plan=plan, section_id=section_id, key=key, value=value, updated_at=now, updated_by_id=user_id)
         db.session.add(answer)
         db.session.flush()
         revise(key, answer, None, value)
     for key, section in done_keys.items():
-        if section.id not in planned.reopened:
-            continue
-        answer = answers[key]
-        revise(answer.key, answer, answer.value, SectionDone.LATER.value)
-        answer.value, answer.updated_at, answer.updated_by_id = SectionDone.LATER.value, now, user_id
+        if section.id in planned.reopened:
+            update(answers[key], SectionDone.LATER.value)
     for r in planned.retired:
         db.session.add(RetiredAnswer(plan_id=plan.id, section_id=r.section_id, key=r.key, value=r.value,
                                      from_version=planned.from_version, reason=r.reason, retired_at=now,

@@ -107,3 +107,12 @@ def test_a_plan_on_the_current_version_has_nowhere_to_go(factories):
 
 def test_the_move_is_a_workflow_refusal_too(old_plan):
     assert issubclass(content_migration.ContentVersionError, workflow.WorkflowError)
+
+
+def test_an_answer_that_keeps_its_key_is_updated_in_place_and_its_history_stays_in_order(old_plan):
+    save(old_plan, "b4", {"b4_instrumenten": ["waarnemerspool", "tijdelijk_praktijkbeheer"]})
+    save(old_plan, "b4", {"b4_instrumenten": ["waarnemerspool", "tijdelijk_praktijkbeheer", "regiomarketing"]})
+    content_migration.move_plan(old_plan, old_plan.editor, "2026.2")
+    history = editing.history(old_plan, "b4_instrumenten")
+    assert [r.version for r in history] == [3, 2, 1]
+    assert history[0].via == "migratie" and history[0].new_value == ["waarnemerspool", "regiomarketing"]
