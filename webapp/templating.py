@@ -65,7 +65,7 @@ def option_label(value: str, question) -> str:
 def section_sources(section) -> list[str]:
     """Every source key a section cites, its own list first, in order of first mention."""
     keys = list(section.sources)
-    for item in (*section.questions, *section.checklist, *section.good_practices):
+    for item in (*section.questions, *section.checklist, *section.levels, *section.good_practices):
         keys.extend(item.sources)
     return list(dict.fromkeys(keys))
 

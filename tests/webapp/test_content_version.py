@@ -90,3 +90,10 @@ def test_a_page_shows_a_fact_asked_elsewhere_read_only_with_a_link(client, auth,
     link = shown.find("a")
     assert link["href"].endswith("/gemandateerde-samenwerkingsafspraken/aanspreekpunt#b3_aanspreekpunt")
     assert html.select_one("input[name='q_b3_aanspreekpunt']") is None  # not a field on this page
+
+
+def test_public_content_page_marks_own_proposals_and_shows_when_sources_were_checked(client):
+    text = text_of(client.get("/bouwstenen/gemandateerde-samenwerkingsafspraken"))
+    assert "voorstel van Regioplan" in text
+    assert "laatst gecontroleerd 1 december 2026" in text
+    assert "Bewijs: Er is geen statuut, besluit of volmacht met een mandaat." in text
