@@ -20,7 +20,7 @@ TEXT = st.lists(st.one_of(WORD_CHARS, ENTITIES, st.just(" ")), max_size=400).map
 def test_softening_keeps_the_text_and_its_entities(text):
     html = f"<p>{text}</p>"
     softened = soften_long_words(html)
-    assert softened.replace(ZWSP, "") == html
+    assert softened.replace(ZWSP, "") == html.replace(ZWSP, "")  # it only inserts invisible breaks
     assert re.findall(r"&#?\w+;", softened) == re.findall(r"&#?\w+;", html)
 
 
