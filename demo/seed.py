@@ -12,10 +12,11 @@ from flask import current_app
 
 from plans.accounts import people
 from plans.accounts.regions import ensure_regions, region_by_name
+from plans.clock import utcnow
 from plans.db import db
 from plans.documents import sealing
 from plans.models import Assignment, AssignmentRole, MemberRole, Organisation, OrganisationKind, Plan, User
-from plans.review import versions, workflow
+from plans.review import adoption, versions, workflow
 from plans.vocabulary import PlanStatus, ReviewDecision, SectionDone
 from plans.writing import editing
 from plans.writing.sections import content_for
@@ -99,12 +100,26 @@ def sign_demo_plan(verification_url) -> int:
     workflow.submit(plan, board[0])
     for section in content_for(plan).sections:
         workflow.decide(plan, section.id, ReviewDecision.APPROVED, None, kring)
+    _record_adoption(plan, board[0])
     functions = ("Voorzitter", "Bestuurder zorg")
     for user, function in zip(board, functions):
         workflow.sign(plan, user, password=DEMO_PASSWORD, name=user.name, function=function, confirmed=True)
     sealing.create_signed_document(plan, verification_url)
     versions.start_new_version(plan, board[0])
     return 1
+
+
+def _record_adoption(plan: Plan, user: User) -> None:
+    """The members' meeting adopts the approved plan; the afstemming with the insurer and a gemeente is recorded."""
+    plan.organisation.legal_form = plan.organisation.legal_form or "cooperatie"
+    today = utcnow().date()
+    adoption.record_adoption(plan, user, body="alv", adopted_on=today,
+                             minutes_reference="Notulen algemene ledenvergadering (demo), agendapunt 4")
+    adoption.add_consultation(plan, user, party_kind="zorgverzekeraar", party_name="Preferente zorgverzekeraar (demo)",
+                              consulted_on=today, outcome="akkoord", note="Meerjarenafspraak 2026–2029 in voorbereiding.")
+    adoption.add_consultation(plan, user, party_kind="gemeente", party_name="Gemeente Alkmaar (demo)",
+                              consulted_on=today, outcome="akkoord_met_opmerkingen",
+                              note="Ouderenzorg samen uitwerken in het IZA-regioplan.")
 
 
 def _ensure_assignment(user: User, role: AssignmentRole, region_id: int) -> None:

@@ -78,9 +78,10 @@ def number(value, kind: str = "integer") -> str:
     return format_decimal(value, format="#,##0.##")
 
 
-def dutch_date(value: str) -> str:
+def dutch_date(value) -> str:
+    """1 januari 2024, from a date or its ISO text."""
     try:
-        return format_date(date.fromisoformat(value), "d MMMM yyyy")
+        return format_date(value if isinstance(value, date) else date.fromisoformat(value), "d MMMM yyyy")
     except (TypeError, ValueError):
         return str(value)
 
@@ -122,7 +123,8 @@ def audit_text(event, content) -> str:
     except ValueError:
         return event.action
     try:
-        return str(template) % {"section": "", "reason": "", "name": "", "function": "", "version": "", **detail}
+        return str(template) % {"section": "", "reason": "", "name": "", "function": "", "version": "", "body": "",
+                                "date": "", "party": "", "current": "", "target": "", **detail}
     except (KeyError, TypeError, ValueError):
         return event.action
 

@@ -1,5 +1,7 @@
 """SQLAlchemy 2 typed models of the domain."""
 from plans.models.accounts import AccountToken, TokenPurpose, User
+from plans.models.adoption import PlanAdoption, PlanConsultation
+from plans.models.consensus import MaturitySettlement, MaturityView
 from plans.models.organisations import (
     Assignment,
     AssignmentRole,
@@ -11,9 +13,16 @@ from plans.models.organisations import (
 )
 from plans.models.outbox import OutboxMessage
 from plans.models.plans import Answer, AnswerRevision, PageDraft, Plan, PlanStatus  # PlanStatus: plans.vocabulary
+from plans.models.regionfigures import RegionFigure, RegionFigureImport
 from plans.models.review import AuditEvent, Comment, CommentThread, SectionDecision, Signature, SignedDocument
 
 __all__ = [
+    "MaturitySettlement",
+    "MaturityView",
+    "PlanAdoption",
+    "PlanConsultation",
+    "RegionFigure",
+    "RegionFigureImport",
     "AuditEvent",
     "Comment",
     "CommentThread",
