@@ -118,6 +118,8 @@ def audit_text(event, content) -> str:
             detail["section"] = content.section(detail["section"]).title
         except KeyError:
             pass
+    if "date" in detail:
+        detail["date"] = dutch_date(detail["date"])
     try:
         template = AuditAction(event.action).label
     except ValueError:
