@@ -7,8 +7,11 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
 from plans.vocabulary import (
+    AdoptingBody,
     AuditAction,
     ChecklistStatus,
+    ConsultationOutcome,
+    PartyKind,
     PlanStatus,
     ReviewDecision,
     ReviewState,
@@ -154,7 +157,8 @@ def init_app(app: Flask) -> None:
     )
     # The vocabularies, so templates compare with `PlanStatus.CONCEPT` instead of a bare string.
     app.jinja_env.globals.update(PlanStatus=PlanStatus, ReviewDecision=ReviewDecision, ReviewState=ReviewState,
-                                 SectionDone=SectionDone, SectionStatus=SectionStatus)
+                                 SectionDone=SectionDone, SectionStatus=SectionStatus, AdoptingBody=AdoptingBody,
+                                 PartyKind=PartyKind, ConsultationOutcome=ConsultationOutcome)
     app.jinja_env.tests["visible"] = is_visible
     app.jinja_env.filters["question_type"] = lambda kind: QUESTION_TYPE_NAMES.get(kind, kind)
     app.jinja_env.filters["datetime"] = lambda value: format_datetime(value, "d MMMM yyyy HH:mm") if value else ""

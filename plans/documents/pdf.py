@@ -62,7 +62,7 @@ def plan_context(plan: Plan, options: PdfOptions) -> dict:
         urgent=[a for a in actions if a.row.get("status") in OPEN_STATUSES][:5],
         history=history_summary(plan), audit=audit_summary(plan), options=options, generated_at=utcnow(),
         asset_base=ASSET_BASE, key_figures=key_figures(plan, values), adoption=adoption.adoption_of(plan),
-        consultations=adoption.consultations_of(plan), adoption_texts=adoption, spread=plan_spread(plan),
+        consultations=adoption.consultations_of(plan), spread=plan_spread(plan),
     )
 
 
@@ -70,7 +70,9 @@ def audit_summary(plan: Plan, *, with_comments: bool = False) -> list:
     """The workflow steps (submissions, decisions, signatures, versions); comments only when asked."""
     query = sa.select(AuditEvent).where(AuditEvent.plan_id == plan.id).order_by(AuditEvent.id)
     if not with_comments:
-        query = query.where(AuditEvent.action.not_in((AuditAction.COMMENT, AuditAction.COMMENT_RESOLVED)))
+        # Own maturity levels are in the summary's spread table; listing each one would flood the log.
+        query = query.where(AuditEvent.action.not_in((AuditAction.COMMENT, AuditAction.COMMENT_RESOLVED,
+                                                      AuditAction.MATURITY_VIEW)))
     return list(db.session.scalars(query))
 
 

@@ -12,34 +12,17 @@ from flask_babel import lazy_gettext as _l
 
 from plans.clock import utcnow
 from plans.db import db
-from plans.models import Organisation, Plan, PlanAdoption, PlanConsultation, PlanStatus, User
+from plans.models import Organisation, Plan, PlanAdoption, PlanConsultation, User
 from plans.review.workflow import WorkflowError, record
+from plans.vocabulary import AdoptingBody, AuditAction, ConsultationOutcome, LegalForm, PartyKind, PlanStatus
 
-LEGAL_FORMS = {
-    "cooperatie": _l("Coöperatie"),
-    "vereniging": _l("Vereniging"),
-    "stichting": _l("Stichting"),
-    "bv": _l("Besloten vennootschap (bv)"),
-}
-BODIES = {
-    "alv": _l("Algemene ledenvergadering (ALV)"),
-    "ledenraad": _l("Ledenraad"),
-    "raad_van_toezicht": _l("Raad van toezicht"),
-    "bestuur": _l("Bestuur"),
-}
 # A stichting and a bv have no members, so no ALV or ledenraad; an unknown legal form offers every body.
-BODIES_BY_FORM = {
-    "cooperatie": ("alv", "ledenraad", "raad_van_toezicht", "bestuur"),
-    "vereniging": ("alv", "ledenraad", "raad_van_toezicht", "bestuur"),
-    "stichting": ("raad_van_toezicht", "bestuur"),
-    "bv": ("raad_van_toezicht", "bestuur"),
-}
-PARTY_KINDS = {"zorgverzekeraar": _l("Zorgverzekeraar"), "gemeente": _l("Gemeente")}
-OUTCOMES = {
-    "akkoord": _l("Akkoord"),
-    "akkoord_met_opmerkingen": _l("Akkoord met opmerkingen"),
-    "in_gesprek": _l("Nog in gesprek"),
-    "geen_akkoord": _l("Geen akkoord"),
+_B = AdoptingBody
+BODIES_BY_FORM: dict[str, tuple[AdoptingBody, ...]] = {
+    LegalForm.COOPERATIE: (_B.ALV, _B.LEDENRAAD, _B.RAAD_VAN_TOEZICHT, _B.BESTUUR),
+    LegalForm.VERENIGING: (_B.ALV, _B.LEDENRAAD, _B.RAAD_VAN_TOEZICHT, _B.BESTUUR),
+    LegalForm.STICHTING: (_B.RAAD_VAN_TOEZICHT, _B.BESTUUR),
+    LegalForm.BV: (_B.RAAD_VAN_TOEZICHT, _B.BESTUUR),
 }
 
 
@@ -47,8 +30,8 @@ class AdoptionError(WorkflowError):
     """A refused change to the adoption record; the message is shown to the user."""
 
 
-def bodies_for(organisation: Organisation) -> tuple[str, ...]:
-    return BODIES_BY_FORM.get(organisation.legal_form or "", tuple(BODIES))
+def bodies_for(organisation: Organisation) -> tuple[AdoptingBody, ...]:
+    return BODIES_BY_FORM.get(organisation.legal_form or "", tuple(AdoptingBody))
 
 
 def adoption_of(plan: Plan) -> PlanAdoption | None:
@@ -76,7 +59,7 @@ def record_adoption(plan: Plan, user: User, *, body: str, adopted_on: date, minu
     _ensure_open(plan)
     if body not in bodies_for(plan.organisation):
         raise AdoptionError(_l("Kies het orgaan dat het plan heeft vastgesteld; bij deze rechtsvorm kan dat: "
-                               "%(bodies)s.", bodies=", ".join(str(BODIES[b]) for b in bodies_for(plan.organisation))))
+                               "%(bodies)s.", bodies=", ".join(str(b.label) for b in bodies_for(plan.organisation))))
     _ensure_past(adopted_on, _l("de vaststelling"))
     minutes = minutes_reference.strip()
     if not minutes:
@@ -85,7 +68,8 @@ def record_adoption(plan: Plan, user: User, *, body: str, adopted_on: date, minu
     adoption.body, adoption.adopted_on, adoption.minutes_reference = body, adopted_on, minutes
     adoption.recorded_by_id, adoption.recorded_at = user.id, utcnow()
     db.session.add(adoption)
-    record(plan, user, "adoption_recorded", body=str(BODIES[body]), date=adopted_on.isoformat(), minutes=minutes)
+    record(plan, user, AuditAction.ADOPTION_RECORDED, body=str(AdoptingBody(body).label), date=adopted_on.isoformat(),
+           minutes=minutes)
     _touch(plan)
     return adoption
 
@@ -94,7 +78,7 @@ def add_consultation(plan: Plan, user: User, *, party_kind: str, party_name: str
                      note: str | None) -> PlanConsultation:
     """One afstemming with a zorgverzekeraar or gemeente: when and with what outcome."""
     _ensure_open(plan)
-    if party_kind not in PARTY_KINDS or outcome not in OUTCOMES:
+    if party_kind not in set(PartyKind) or outcome not in set(ConsultationOutcome):
         raise AdoptionError(_l("Kies een zorgverzekeraar of gemeente en een uitkomst."))
     if not party_name.strip():
         raise AdoptionError(_l("Vul de naam van de zorgverzekeraar of gemeente in."))
@@ -103,7 +87,7 @@ def add_consultation(plan: Plan, user: User, *, party_kind: str, party_name: str
                                     consulted_on=consulted_on, outcome=outcome, note=(note or "").strip() or None,
                                     recorded_by_id=user.id)
     db.session.add(consultation)
-    record(plan, user, "consultation_added", party=consultation.party_name, date=consulted_on.isoformat(),
+    record(plan, user, AuditAction.CONSULTATION_ADDED, party=consultation.party_name, date=consulted_on.isoformat(),
            outcome=outcome)
     _touch(plan)
     return consultation
@@ -113,7 +97,7 @@ def remove_consultation(plan: Plan, user: User, consultation: PlanConsultation) 
     _ensure_open(plan)
     if consultation.plan_id != plan.id:
         raise AdoptionError(_l("Deze afstemming hoort niet bij dit plan."))
-    record(plan, user, "consultation_removed", party=consultation.party_name,
+    record(plan, user, AuditAction.CONSULTATION_REMOVED, party=consultation.party_name,
            date=consultation.consulted_on.isoformat(), outcome=consultation.outcome)
     db.session.delete(consultation)
     _touch(plan)

@@ -13,8 +13,9 @@ from flask_babel import lazy_gettext as _l
 
 from plans.clock import utcnow
 from plans.db import db
-from plans.models import MaturitySettlement, MaturityView, Plan, PlanStatus, User
+from plans.models import MaturitySettlement, MaturityView, Plan, User
 from plans.review.workflow import WorkflowError, record
+from plans.vocabulary import AuditAction, PlanStatus
 from plans.writing import editing
 from plans.writing.sections import content_for, levels_key
 
@@ -114,9 +115,14 @@ def give_view(plan: Plan, user: User, section_id: str, current: int | None, targ
         view = view or MaturityView(plan_id=plan.id, section_id=section_id, user_id=user.id)
         view.current, view.target, view.updated_at = current, target, utcnow()
         db.session.add(view)
-    record(plan, user, "maturity_view", section=section_id, name=user.display_name, current=current, target=target)
+    record(plan, user, AuditAction.MATURITY_VIEW, section=section_id, name=user.display_name, current=current, target=target)
     _touch(plan)
     return True
+
+
+def give_views(plan: Plan, user: User, levels: dict[str, tuple[int | None, int | None]]) -> int:
+    """One person's own levels for several sections at once; returns how many changed."""
+    return sum(give_view(plan, user, section_id, current, target) for section_id, (current, target) in levels.items())
 
 
 def settle(plan: Plan, user: User, section_id: str, *, current: int, target: int, motivation: str,
@@ -139,7 +145,7 @@ def settle(plan: Plan, user: User, section_id: str, *, current: int, target: int
     settlement.current, settlement.target, settlement.motivation = current, target, motivation
     settlement.settled_by_id, settlement.settled_at = user.id, utcnow()
     db.session.add(settlement)
-    record(plan, user, "maturity_settled", section=section.id, current=current, target=target, motivation=motivation)
+    record(plan, user, AuditAction.MATURITY_SETTLED, section=section.id, current=current, target=target, motivation=motivation)
     _touch(plan)
     return settlement
 

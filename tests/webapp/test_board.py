@@ -148,3 +148,13 @@ def test_the_board_settles_the_level_with_a_motivation(client_request, client, b
     assert "intussen gewijzigd" in stale.text
     as_(client, board["rita"])
     assert client.post(url, data={"current": "3", "target": "4", "motivation": "x", "base": "1"}).status_code == 403
+
+
+def test_nobody_outside_the_organisation_sees_or_changes_the_boards_pages(client, board, factories):
+    plan = board["plan"]
+    as_(client, factories.member(factories.organisation(region="Zeeland"), "bestuurder"))
+    for url in (f"/plannen/{plan.id}/vaststelling", f"/plannen/{plan.id}/niveaus",
+                f"/plannen/{plan.id}/niveaus/{B1.slug}"):
+        assert client.get(url).status_code == 404, url
+        assert client.post(url, data={}).status_code == 404, url
+    assert client.post(f"/plannen/{plan.id}/vaststelling/afstemming", data={}).status_code == 404

@@ -40,9 +40,16 @@ def make_views_form(content):
                 valid = False
         return valid
 
-    form = type("MaturityViewsForm", (BaseForm,), {**attrs, "validate": validate})
+    def levels(self) -> dict[str, tuple[int | None, int | None]]:
+        return {s.id: (_int(self[f"current_{s.id}"].data), _int(self[f"target_{s.id}"].data)) for s in content.sections}
+
+    form = type("MaturityViewsForm", (BaseForm,), {**attrs, "validate": validate, "levels": levels})
     form.sections = content.sections
     return form
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value else None
 
 
 def views_data(content, views) -> dict:

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from plans.accounts.policy import Permission, can
 from plans.models import PlanConsultation
 from plans.review import adoption
+from plans.vocabulary import LegalForm, PlanStatus
 from webapp.extensions import db
 from webapp.forms.base import BaseForm
 from webapp.plan_pages.loading import load_plan
@@ -26,10 +27,9 @@ def _adoption_form(plan, formdata=None):
 def _page(plan, form, adoption_form, consultation_form, status=200):
     return render_template("review/adoption.html", plan=plan, form=form, adoption_form=adoption_form,
                            consultation_form=consultation_form, adoption=adoption.adoption_of(plan),
-                           consultations=adoption.consultations_of(plan), bodies=adoption.BODIES,
-                           party_kinds=adoption.PARTY_KINDS, outcomes=adoption.OUTCOMES,
-                           can_edit=can(current_user, Permission.EDIT_PLANS, plan) and plan.status != "ondertekend",
-                           legal_form=adoption.LEGAL_FORMS.get(plan.organisation.legal_form or "")), status
+                           consultations=adoption.consultations_of(plan),
+                           can_edit=can(current_user, Permission.EDIT_PLANS, plan) and plan.status != PlanStatus.ONDERTEKEND,
+                           legal_form=plan.organisation.legal_form and LegalForm.label_of(plan.organisation.legal_form)), status
 
 
 def _attempt(operation, form, field) -> bool:

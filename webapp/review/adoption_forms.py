@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, StringField, TextAreaField
 from wtforms.validators import ValidationError
 
-from plans.review.adoption import BODIES, OUTCOMES, PARTY_KINDS
+from plans.vocabulary import AdoptingBody, ConsultationOutcome, PartyKind
 from webapp.forms.base import BaseForm, choices
 from webapp.forms.validators import Length, Required
 from webapp.plan_pages.fields import DateField
@@ -26,9 +26,9 @@ class RecordAdoptionForm(BaseForm):
     def validate_adopted_on(self, field):
         _required_date(field, _l("Vul de datum van de vaststelling in"))
 
-    def offer(self, bodies: tuple[str, ...]) -> RecordAdoptionForm:
+    def offer(self, bodies: tuple[AdoptingBody, ...]) -> RecordAdoptionForm:
         """Only the bodies the organisation's legal form has."""
-        self.body.choices = choices((b, BODIES[b]) for b in bodies)
+        self.body.choices = choices((b.value, b.label) for b in bodies)
         self.body.validators = [*self.body.validators, OneOf(bodies)]
         return self
 
@@ -38,14 +38,14 @@ class RecordAdoptionForm(BaseForm):
 
 
 class AddConsultationForm(BaseForm):
-    party_kind = RadioField(_l("Met wie is afgestemd?"), choices=choices(PARTY_KINDS.items()), validate_choice=False,
+    party_kind = RadioField(_l("Met wie is afgestemd?"), choices=choices(PartyKind.pairs()), validate_choice=False,
                             validators=[Required(_l("zorgverzekeraar of gemeente"), verb="choose"),
-                                        OneOf(PARTY_KINDS)])
+                                        OneOf(PartyKind)])
     party_name = StringField(_l("Naam"), validators=[Required(_l("de naam")), Length(max=200, thing=_l("De naam"))],
                              description=_l("Bijvoorbeeld: de preferente zorgverzekeraar, of gemeente Alkmaar."))
     consulted_on = DateField(_l("Datum van de afstemming"), description=_l("Bijvoorbeeld 01-02-2026."))
-    outcome = RadioField(_l("Uitkomst"), choices=choices(OUTCOMES.items()), validate_choice=False,
-                         validators=[Required(_l("de uitkomst"), verb="choose"), OneOf(OUTCOMES)])
+    outcome = RadioField(_l("Uitkomst"), choices=choices(ConsultationOutcome.pairs()), validate_choice=False,
+                         validators=[Required(_l("de uitkomst"), verb="choose"), OneOf(ConsultationOutcome)])
     note = TextAreaField(_l("Toelichting (optioneel)"), validators=[Length(max=2000, thing=_l("De toelichting"))])
 
     def validate_consulted_on(self, field):

@@ -4,7 +4,7 @@ from wtforms.validators import ValidationError
 
 from plans.accounts.people import SIGNATURES_RANGE
 from plans.models import MemberRole
-from plans.review.adoption import LEGAL_FORMS
+from plans.vocabulary import LegalForm
 from webapp.forms.base import BaseForm, choices
 from webapp.forms.validators import Email, Length, Required
 
@@ -34,12 +34,12 @@ class SignatureRuleForm(BaseForm):
 
 
 class BoardSettingsForm(BaseForm):
-    legal_form = RadioField(_l("Rechtsvorm van de organisatie"), choices=choices(LEGAL_FORMS.items()),
+    legal_form = RadioField(_l("Rechtsvorm van de organisatie"), choices=choices(LegalForm.pairs()),
                             validate_choice=False, validators=[Required(_l("de rechtsvorm"), verb="choose")],
                             description=_l("Bepaalt welke organen een regioplan kunnen vaststellen: een ALV of "
                                            "ledenraad alleen bij een coöperatie of vereniging."))
     editors_give_levels = BooleanField(_l("Redacteuren geven ook een eigen huidig niveau en doelniveau per onderdeel"))
 
     def validate_legal_form(self, field):
-        if field.data not in LEGAL_FORMS:
+        if field.data not in set(LegalForm):
             raise ValidationError(_l("Kies een van de rechtsvormen"))
