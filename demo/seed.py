@@ -17,7 +17,15 @@ from plans.db import db
 from plans.documents import sealing
 from plans.models import Assignment, AssignmentRole, MemberRole, Organisation, OrganisationKind, Plan, User
 from plans.review import adoption, versions, workflow
-from plans.vocabulary import PlanStatus, ReviewDecision, SectionDone
+from plans.vocabulary import (
+    AdoptingBody,
+    ConsultationOutcome,
+    LegalForm,
+    PartyKind,
+    PlanStatus,
+    ReviewDecision,
+    SectionDone,
+)
 from plans.writing import editing
 from plans.writing.sections import content_for
 
@@ -111,14 +119,15 @@ def sign_demo_plan(verification_url) -> int:
 
 def _record_adoption(plan: Plan, user: User) -> None:
     """The members' meeting adopts the approved plan; the afstemming with the insurer and a gemeente is recorded."""
-    plan.organisation.legal_form = plan.organisation.legal_form or "cooperatie"
+    plan.organisation.legal_form = plan.organisation.legal_form or LegalForm.COOPERATIE
     today = utcnow().date()
-    adoption.record_adoption(plan, user, body="alv", adopted_on=today,
+    adoption.record_adoption(plan, user, body=AdoptingBody.ALV, adopted_on=today,
                              minutes_reference="Notulen algemene ledenvergadering (demo), agendapunt 4")
-    adoption.add_consultation(plan, user, party_kind="zorgverzekeraar", party_name="Preferente zorgverzekeraar (demo)",
-                              consulted_on=today, outcome="akkoord", note="Meerjarenafspraak 2026–2029 in voorbereiding.")
-    adoption.add_consultation(plan, user, party_kind="gemeente", party_name="Gemeente Alkmaar (demo)",
-                              consulted_on=today, outcome="akkoord_met_opmerkingen",
+    adoption.add_consultation(plan, user, party_kind=PartyKind.ZORGVERZEKERAAR,
+                              party_name="Preferente zorgverzekeraar (demo)", consulted_on=today,
+                              outcome=ConsultationOutcome.AKKOORD, note="Meerjarenafspraak 2026–2029 in voorbereiding.")
+    adoption.add_consultation(plan, user, party_kind=PartyKind.GEMEENTE, party_name="Gemeente Alkmaar (demo)",
+                              consulted_on=today, outcome=ConsultationOutcome.AKKOORD_MET_OPMERKINGEN,
                               note="Ouderenzorg samen uitwerken in het IZA-regioplan.")
 
 

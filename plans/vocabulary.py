@@ -117,6 +117,13 @@ class AuditAction(Vocabulary):
     MATURITY_SETTLED = "maturity_settled", _l("Niveau vastgesteld voor %(section)s: %(current)s, doel %(target)s")
 
 
+class AreaKind(Vocabulary):
+    """The kind of area a reference figure describes."""
+
+    ZORGKANTOORREGIO = "zorgkantoorregio", _l("Zorgkantoorregio")
+    GEMEENTE = "gemeente", _l("Gemeente")
+
+
 class LegalForm(Vocabulary):
     """The organisation's legal form: it decides which bodies can adopt a plan."""
 
@@ -153,5 +160,5 @@ class ConsultationOutcome(Vocabulary):
 
 VOCABULARIES: tuple[type[Vocabulary], ...] = (
     ChecklistStatus, SectionDone, YesNo, SectionStatus, PlanStatus, ReviewDecision, ReviewState, AuditAction,
-    LegalForm, AdoptingBody, PartyKind, ConsultationOutcome,
+    AreaKind, LegalForm, AdoptingBody, PartyKind, ConsultationOutcome,
 )

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from plans.regionfigures.vocabulary import AREA_KINDS, FIGURES
+from plans.regionfigures.vocabulary import FIGURES
+from plans.vocabulary import AreaKind
 
 COLUMNS = ("gebied_soort", "gebied_code", "gebied_naam", "kengetal", "waarde", "jaar", "bron", "peildatum")
 NUMBER = re.compile(r"^-?\d+(,\d+)?$")
@@ -77,12 +78,12 @@ def _row(line: int, cells: list[str], region_codes: set[str]) -> FigureRow:
     if len(cells) != len(COLUMNS):
         raise ValueError(f"verwacht {len(COLUMNS)} kolommen gescheiden door een puntkomma, gevonden {len(cells)}.")
     kind, code, name, figure, value, year, source, peildatum = (c.strip() for c in cells)
-    if kind not in AREA_KINDS:
+    if kind not in set(AreaKind):
         raise ValueError(f"gebied_soort ‘{kind}’ bestaat niet; kies zorgkantoorregio of gemeente.")
-    if kind == "zorgkantoorregio" and code not in region_codes:
+    if kind == AreaKind.ZORGKANTOORREGIO and code not in region_codes:
         raise ValueError(f"zorgkantoorregio met code ‘{code}’ bestaat niet (codes 5501 tot en met 5532, zie Beheer > "
                          f"Regio's).")
-    if kind == "gemeente" and not GEMEENTE_CODE.match(code):
+    if kind == AreaKind.GEMEENTE and not GEMEENTE_CODE.match(code):
         raise ValueError(f"gemeentecode ‘{code}’ is ongeldig; gebruik de CBS-code, bijvoorbeeld GM0361.")
     if not name or len(name) > 120:
         raise ValueError("vul gebied_naam in (hoogstens 120 tekens).")

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from plans.db import db
 from plans.models import Plan, Region, RegionFigure, RegionFigureImport
 from plans.regionfigures.vocabulary import FIGURES, PREFILLS
+from plans.vocabulary import AreaKind
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ def region_figures(region: Region) -> dict[tuple[str, int], Reference]:
     """The newest figure per (figure, forecast year) of a zorgkantoorregio."""
     rows = db.session.scalars(
         sa.select(RegionFigure)
-        .where(RegionFigure.area_kind == "zorgkantoorregio", RegionFigure.area_code == region.code)
+        .where(RegionFigure.area_kind == AreaKind.ZORGKANTOORREGIO, RegionFigure.area_code == region.code)
         .order_by(RegionFigure.peildatum, RegionFigure.id))
     return {(f.figure, f.year): Reference(f) for f in rows}  # later peildata overwrite earlier ones
 

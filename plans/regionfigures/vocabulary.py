@@ -5,8 +5,6 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
-AREA_KINDS = ("zorgkantoorregio", "gemeente")
-
 
 @dataclass(frozen=True)
 class FigureKind:
