@@ -73,7 +73,8 @@ def board_settings(organisation_id: int):
     authorize(Permission.MANAGE_TEAM, org)
     form = BoardSettingsForm()
     if form.validate_on_submit():
-        org.legal_form, org.editors_give_levels = form.legal_form.data, form.editors_give_levels.data
+        people.set_board_settings(org, legal_form=form.legal_form.data,
+                                  editors_give_levels=form.editors_give_levels.data)
         db.session.commit()
         flash(_("De instellingen van het bestuur zijn opgeslagen."), "success")
     else:
