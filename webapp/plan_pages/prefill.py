@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from plans.regionfigures.reference import Reference, prefills
+from plans.writing.sections import StepKind
 from webapp.forms.naming import field_name
 
 
 def prefill_page(plan, page, values) -> dict[str, Reference]:
     """Put reference figures into the empty fields of a freshly built question page; returns what was filled."""
-    if page.step.kind != "questions":
+    if page.step.kind != StepKind.QUESTIONS:
         return {}
     filled = prefills(plan, page.shown, values)
     for question_id, reference in filled.items():
