@@ -12,11 +12,20 @@ from flask import current_app
 
 from plans.accounts import people
 from plans.accounts.regions import ensure_regions, region_by_name
+from plans.clock import utcnow
 from plans.db import db
 from plans.documents import sealing
 from plans.models import Assignment, AssignmentRole, MemberRole, Organisation, OrganisationKind, Plan, User
-from plans.review import versions, workflow
-from plans.vocabulary import PlanStatus, ReviewDecision, SectionDone
+from plans.review import adoption, versions, workflow
+from plans.vocabulary import (
+    AdoptingBody,
+    ConsultationOutcome,
+    LegalForm,
+    PartyKind,
+    PlanStatus,
+    ReviewDecision,
+    SectionDone,
+)
 from plans.writing import content_migration, editing
 from plans.writing.sections import content_for
 
@@ -99,6 +108,7 @@ def sign_demo_plan(verification_url) -> int:
     workflow.submit(plan, board[0])
     for section in content_for(plan).sections:
         workflow.decide(plan, section.id, ReviewDecision.APPROVED, None, kring)
+    _record_adoption(plan, board[0])
     functions = ("Voorzitter", "Bestuurder zorg")
     for user, function in zip(board, functions):
         workflow.sign(plan, user, password=DEMO_PASSWORD, name=user.name, function=function, confirmed=True)
@@ -120,6 +130,20 @@ def move_to_current_content(plan: Plan, editor: User) -> None:
         for section_id, section in data["sections"].items():
             editing.save_values(plan, section_id, _section_values(section_id, section, with_done=False), None,
                                 editor, via="seed")
+
+
+def _record_adoption(plan: Plan, user: User) -> None:
+    """The members' meeting adopts the approved plan; the afstemming with the insurer and a gemeente is recorded."""
+    plan.organisation.legal_form = plan.organisation.legal_form or LegalForm.COOPERATIE
+    today = utcnow().date()
+    adoption.record_adoption(plan, user, body=AdoptingBody.ALV, adopted_on=today,
+                             minutes_reference="Notulen algemene ledenvergadering (demo), agendapunt 4")
+    adoption.add_consultation(plan, user, party_kind=PartyKind.ZORGVERZEKERAAR,
+                              party_name="Preferente zorgverzekeraar (demo)", consulted_on=today,
+                              outcome=ConsultationOutcome.AKKOORD, note="Meerjarenafspraak 2026–2029 in voorbereiding.")
+    adoption.add_consultation(plan, user, party_kind=PartyKind.GEMEENTE, party_name="Gemeente Alkmaar (demo)",
+                              consulted_on=today, outcome=ConsultationOutcome.AKKOORD_MET_OPMERKINGEN,
+                              note="Ouderenzorg samen uitwerken in het IZA-regioplan.")
 
 
 def _ensure_assignment(user: User, role: AssignmentRole, region_id: int) -> None:

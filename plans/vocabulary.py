@@ -113,8 +113,55 @@ class AuditAction(Vocabulary):
     CONTENT_VERSION_MOVED = "content_version_moved", _l(
         "Overgezet van inhoudsversie %(from_version)s naar %(version)s: %(moved)s antwoorden meegenomen, "
         "%(retired)s bewaard als antwoord uit de vorige inhoudsversie")
+    ADOPTION_RECORDED = "adoption_recorded", _l("Vaststelling vastgelegd: %(body)s op %(date)s")
+    CONSULTATION_ADDED = "consultation_added", _l("Afstemming met %(party)s vastgelegd")
+    CONSULTATION_REMOVED = "consultation_removed", _l("Afstemming met %(party)s verwijderd")
+    MATURITY_VIEW = "maturity_view", _l("Eigen niveau voor %(section)s gegeven door %(name)s")
+    MATURITY_SETTLED = "maturity_settled", _l("Niveau vastgesteld voor %(section)s: %(current)s, doel %(target)s")
+
+
+class AreaKind(Vocabulary):
+    """The kind of area a reference figure describes."""
+
+    ZORGKANTOORREGIO = "zorgkantoorregio", _l("Zorgkantoorregio")
+    GEMEENTE = "gemeente", _l("Gemeente")
+
+
+class LegalForm(Vocabulary):
+    """The organisation's legal form: it decides which bodies can adopt a plan."""
+
+    COOPERATIE = "cooperatie", _l("Coöperatie")
+    VERENIGING = "vereniging", _l("Vereniging")
+    STICHTING = "stichting", _l("Stichting")
+    BV = "bv", _l("Besloten vennootschap (bv)")
+
+
+class AdoptingBody(Vocabulary):
+    """The body that formally adopted a plan."""
+
+    ALV = "alv", _l("Algemene ledenvergadering (ALV)")
+    LEDENRAAD = "ledenraad", _l("Ledenraad")
+    RAAD_VAN_TOEZICHT = "raad_van_toezicht", _l("Raad van toezicht")
+    BESTUUR = "bestuur", _l("Bestuur")
+
+
+class PartyKind(Vocabulary):
+    """With whom a plan was agreed (afstemming)."""
+
+    ZORGVERZEKERAAR = "zorgverzekeraar", _l("Zorgverzekeraar")
+    GEMEENTE = "gemeente", _l("Gemeente")
+
+
+class ConsultationOutcome(Vocabulary):
+    """How an afstemming ended."""
+
+    AKKOORD = "akkoord", _l("Akkoord")
+    AKKOORD_MET_OPMERKINGEN = "akkoord_met_opmerkingen", _l("Akkoord met opmerkingen")
+    IN_GESPREK = "in_gesprek", _l("Nog in gesprek")
+    GEEN_AKKOORD = "geen_akkoord", _l("Geen akkoord")
 
 
 VOCABULARIES: tuple[type[Vocabulary], ...] = (
     ChecklistStatus, SectionDone, YesNo, SectionStatus, PlanStatus, ReviewDecision, ReviewState, AuditAction,
+    AreaKind, LegalForm, AdoptingBody, PartyKind, ConsultationOutcome,
 )

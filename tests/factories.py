@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import itertools
+from datetime import date
 
 import sqlalchemy as sa
 
 from plans.accounts import people
 from plans.models import Assignment, Organisation, Region
+from plans.review import adoption
 
 _counter = itertools.count(1)
 
@@ -45,3 +47,9 @@ class Factories:
 
     def admin(self, **kwargs):
         return self.user(is_admin=True, **kwargs)
+
+
+def adopt(plan, user, body: str = "bestuur"):
+    """Record the formal adoption that sign-off requires."""
+    return adoption.record_adoption(plan, user, body=body, adopted_on=date(2026, 3, 12),
+                                    minutes_reference="Notulen bestuursvergadering 12 maart 2026, punt 3")

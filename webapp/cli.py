@@ -15,6 +15,8 @@ from plans.exchange.export import export_plan
 from plans.exchange.importer import import_plan
 from plans.exchange.jsonformat import ExchangeError, from_json, to_json
 from plans.models import Organisation, Plan
+from plans.regionfigures.csvfile import FigureFileError
+from plans.regionfigures.importer import import_figures
 from webapp.extensions import db
 
 demo_cli = AppGroup("demo", help="Demogegevens.")
@@ -98,6 +100,24 @@ def regions_load() -> None:
     added = ensure_regions()
     db.session.commit()
     click.echo(f"{added} regio's toegevoegd.")
+
+
+@regions_cli.command("import-figures")
+@click.argument("file", type=click.File("rb"))
+def regions_import_figures(file) -> None:
+    """Load reference figures from a CSV file (docs/region-figures.md): all rows or none."""
+    try:
+        outcome = import_figures(file.read(), Path(file.name).name)
+    except FigureFileError as exc:
+        db.session.rollback()
+        raise click.ClickException("Niets ingelezen. Verbeter deze regels en lees het bestand opnieuw in:\n"
+                                   + "\n".join(exc.problems)) from exc
+    db.session.commit()
+    if outcome.record is None:
+        click.echo(f"Niets gewijzigd: alle {outcome.unchanged} kengetallen stonden er al.")
+        return
+    click.echo(f"Kengetallen ingelezen: {outcome.added} nieuw, {outcome.changed} gewijzigd, "
+               f"{outcome.unchanged} ongewijzigd.")
 
 
 @users_cli.command("create-admin")

@@ -7,8 +7,11 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
 from plans.vocabulary import (
+    AdoptingBody,
     AuditAction,
     ChecklistStatus,
+    ConsultationOutcome,
+    PartyKind,
     PlanStatus,
     ReviewDecision,
     ReviewState,
@@ -78,9 +81,10 @@ def number(value, kind: str = "integer") -> str:
     return format_decimal(value, format="#,##0.##")
 
 
-def dutch_date(value: str) -> str:
+def dutch_date(value) -> str:
+    """1 januari 2024, from a date or its ISO text."""
     try:
-        return format_date(date.fromisoformat(value), "d MMMM yyyy")
+        return format_date(value if isinstance(value, date) else date.fromisoformat(value), "d MMMM yyyy")
     except (TypeError, ValueError):
         return str(value)
 
@@ -117,13 +121,16 @@ def audit_text(event, content) -> str:
             detail["section"] = content.section(detail["section"]).title
         except KeyError:
             pass
+    if "date" in detail:
+        detail["date"] = dutch_date(detail["date"])
     try:
         template = AuditAction(event.action).label
     except ValueError:
         return event.action
     try:
         return str(template) % {"section": "", "reason": "", "name": "", "function": "", "version": "",
-                                "from_version": "", "moved": "", "retired": "", **detail}
+                                "from_version": "", "moved": "", "retired": "", "body": "", "date": "", "party": "",
+                                "current": "", "target": "", **detail}
     except (KeyError, TypeError, ValueError):
         return event.action
 
@@ -151,7 +158,8 @@ def init_app(app: Flask) -> None:
     )
     # The vocabularies, so templates compare with `PlanStatus.CONCEPT` instead of a bare string.
     app.jinja_env.globals.update(PlanStatus=PlanStatus, ReviewDecision=ReviewDecision, ReviewState=ReviewState,
-                                 SectionDone=SectionDone, SectionStatus=SectionStatus)
+                                 SectionDone=SectionDone, SectionStatus=SectionStatus, AdoptingBody=AdoptingBody,
+                                 PartyKind=PartyKind, ConsultationOutcome=ConsultationOutcome)
     app.jinja_env.tests["visible"] = is_visible
     app.jinja_env.filters["question_type"] = lambda kind: QUESTION_TYPE_NAMES.get(kind, kind)
     app.jinja_env.filters["datetime"] = lambda value: format_datetime(value, "d MMMM yyyy HH:mm") if value else ""

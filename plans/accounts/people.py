@@ -16,6 +16,7 @@ from plans.clock import utcnow
 from plans.db import db
 from plans.models import AccountToken, MemberRole, Membership, Organisation, TokenPurpose, User
 from plans.models.accounts import new_session_token
+from plans.vocabulary import LegalForm
 
 INVITATION_LIFETIME = timedelta(days=7)
 RESET_LIFETIME = timedelta(hours=2)
@@ -106,6 +107,14 @@ def set_required_signatures(organisation: Organisation, number: int) -> None:
         raise AccountError(_l("Kies een aantal van %(low)d tot en met %(high)d.",
                               low=SIGNATURES_RANGE[0], high=SIGNATURES_RANGE[-1]))
     organisation.required_signatures = number
+    db.session.flush()
+
+
+def set_board_settings(organisation: Organisation, *, legal_form: str, editors_give_levels: bool) -> None:
+    """The legal form (which bodies adopt a plan) and whether redacteuren give their own maturity levels."""
+    if legal_form not in set(LegalForm):
+        raise AccountError(_l("Kies de rechtsvorm van de organisatie."))
+    organisation.legal_form, organisation.editors_give_levels = legal_form, editors_give_levels
     db.session.flush()
 
 

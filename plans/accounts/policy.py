@@ -21,6 +21,8 @@ class Permission(enum.StrEnum):
     SIGN = "sign"                      # bestuurders only
     REVIEW = "review"                  # beoordelaars of the organisation's region
     DOWNLOAD = "download"              # everyone who may read
+    GIVE_LEVELS = "give_levels"        # own maturity levels: bestuurders, redacteuren when the board allows it
+    SETTLE_LEVELS = "settle_levels"    # the board settles the plan's levels: bestuurders
 
 
 def member_roles(user: User, organisation: Organisation) -> set[str]:
@@ -54,8 +56,10 @@ def can(user: User | None, permission: Permission, target: Organisation | Plan |
             return bool(members or outsiders)
         case Permission.EDIT_PLANS:
             return bool(members & {MemberRole.BESTUURDER, MemberRole.REDACTEUR})
-        case Permission.MANAGE_TEAM | Permission.SIGN:
+        case Permission.MANAGE_TEAM | Permission.SIGN | Permission.SETTLE_LEVELS:
             return MemberRole.BESTUURDER in members
+        case Permission.GIVE_LEVELS:
+            return MemberRole.BESTUURDER in members or (MemberRole.REDACTEUR in members and target.editors_give_levels)
         case Permission.REVIEW:
             return AssignmentRole.BEOORDELAAR in outsiders and _assigned_to_region(user, target)
     return False

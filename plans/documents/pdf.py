@@ -26,8 +26,11 @@ from plans.documents.pdf_safety import (
 from plans.documents.radar import maturity_radar
 from plans.documents.signoff import SignOff
 from plans.models import AnswerRevision, AuditEvent, Plan, User
+from plans.regionfigures.reference import figures_version, key_figures
+from plans.review import adoption
 from plans.vocabulary import AuditAction
 from plans.writing import editing
+from plans.writing.consensus import plan_spread
 from plans.writing.maturity import plan_maturity
 from plans.writing.sections import content_for
 
@@ -58,7 +61,8 @@ def plan_context(plan: Plan, options: PdfOptions) -> dict:
         plan=plan, content=content, values=values, maturity=maturity, chart=chart, actions=actions,
         urgent=[a for a in actions if a.row.get("status") in OPEN_STATUSES][:5],
         history=history_summary(plan), audit=audit_summary(plan), options=options, generated_at=utcnow(),
-        asset_base=ASSET_BASE,
+        asset_base=ASSET_BASE, key_figures=key_figures(plan, values), adoption=adoption.adoption_of(plan),
+        consultations=adoption.consultations_of(plan), spread=plan_spread(plan),
     )
 
 
@@ -66,7 +70,9 @@ def audit_summary(plan: Plan, *, with_comments: bool = False) -> list:
     """The workflow steps (submissions, decisions, signatures, versions); comments only when asked."""
     query = sa.select(AuditEvent).where(AuditEvent.plan_id == plan.id).order_by(AuditEvent.id)
     if not with_comments:
-        query = query.where(AuditEvent.action.not_in((AuditAction.COMMENT, AuditAction.COMMENT_RESOLVED)))
+        # Own maturity levels are in the summary's spread table; listing each one would flood the log.
+        query = query.where(AuditEvent.action.not_in((AuditAction.COMMENT, AuditAction.COMMENT_RESOLVED,
+                                                      AuditAction.MATURITY_VIEW)))
     return list(db.session.scalars(query))
 
 
@@ -149,7 +155,8 @@ def draft_pdf(plan: Plan, options: PdfOptions = PdfOptions()) -> bytes:
 
 def _cache_key(plan: Plan, options: PdfOptions) -> str:
     parts = [str(plan.revision), plan.title, plan.period, plan.organisation.name, plan.organisation.region.name,
-             plan.content_version, "sealed" if options.signoff else "draft", _templates_fingerprint()]
+             plan.content_version, "sealed" if options.signoff else "draft", _templates_fingerprint(),
+             f"figures-{figures_version()}"]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:20]
 
 

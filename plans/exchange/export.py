@@ -12,6 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from plans.db import db
+from plans.exchange.board import export_board
 from plans.exchange.jsonformat import FORMAT, FORMAT_VERSION, PLAN_LINK_KEYS, THREAD_KEY
 from plans.exchange.jsonformat import moment_to_text as iso
 from plans.models import (
@@ -99,12 +100,14 @@ def export_plan(plan: Plan) -> dict[str, Any]:
             for e in _rows(AuditEvent, plan, "at", "action")
         ],
     }
+    data.update(export_board(plan, people))
     data["people"] = people.listing()  # last: every section above has registered its people
     return data
 
 
 def _organisation(org: Organisation) -> dict[str, Any]:
     return {"name": org.name, "kind": org.kind, "required_signatures": org.required_signatures,
+            "legal_form": org.legal_form, "editors_give_levels": org.editors_give_levels,
             "region": {"code": org.region.code, "name": org.region.name}}
 
 

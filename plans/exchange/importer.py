@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from building_blocks import VERSIONS
 from plans.accounts import people
 from plans.db import db
+from plans.exchange.board import import_board
 from plans.exchange.jsonformat import FORMAT, FORMAT_VERSION, PLAN_LINK_KEYS, THREAD_KEY, ExchangeError, text_to_moment
 from plans.models import (
     Answer,
@@ -167,6 +168,7 @@ class _Import:
             for s in self.root.objects("signatures")])
         if document is not None:
             self.insert(SignedDocument, [dict(plan_id=plan.id, **document)])
+        import_board(self, plan)
         self.audit_events(plan, threads)
         db.session.flush()
         return plan
@@ -187,7 +189,10 @@ class _Import:
         org = db.session.scalar(sa.select(Organisation).where(Organisation.name == name))
         if org is None:
             org = Organisation(name=name, kind=fields.text("kind"), region=region,
-                               required_signatures=fields.number("required_signatures"))
+                               required_signatures=fields.number("required_signatures"),
+                               legal_form=fields.text("legal_form", optional=True)
+                               if "legal_form" in fields.value else None,
+                               editors_give_levels=fields.value.get("editors_give_levels") is True)
             db.session.add(org)
         elif org.region_id != region.id:
             raise ExchangeError(f"De organisatie ‘{name}’ bestaat hier al, maar in regio {org.region.name} en "

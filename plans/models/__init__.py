@@ -1,5 +1,7 @@
 """SQLAlchemy 2 typed models of the domain."""
 from plans.models.accounts import AccountToken, TokenPurpose, User
+from plans.models.adoption import PlanAdoption, PlanConsultation
+from plans.models.consensus import MaturitySettlement, MaturityView
 from plans.models.organisations import (
     Assignment,
     AssignmentRole,
@@ -18,9 +20,16 @@ from plans.models.plans import (  # PlanStatus: plans.vocabulary
     PlanStatus,
     RetiredAnswer,
 )
+from plans.models.regionfigures import RegionFigure, RegionFigureImport
 from plans.models.review import AuditEvent, Comment, CommentThread, SectionDecision, Signature, SignedDocument
 
 __all__ = [
+    "MaturitySettlement",
+    "MaturityView",
+    "PlanAdoption",
+    "PlanConsultation",
+    "RegionFigure",
+    "RegionFigureImport",
     "AuditEvent",
     "Comment",
     "CommentThread",

@@ -56,6 +56,10 @@ class Organisation(db.Model):
     region_id: Mapped[int] = mapped_column(sa.ForeignKey("region.id"), index=True)
     # How many bestuurders must sign a plan before it is final.
     required_signatures: Mapped[int] = mapped_column(default=2, server_default="2")
+    # Which bodies can adopt a plan (plans.review.adoption); None until a bestuurder sets it.
+    legal_form: Mapped[str | None] = mapped_column(sa.String(30))
+    # Whether redacteuren give their own maturity levels besides the bestuurders.
+    editors_give_levels: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     region: Mapped[Region] = relationship(back_populates="organisations")

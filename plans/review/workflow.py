@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from plans.accounts import passwords
 from plans.clock import utcnow
 from plans.db import db
-from plans.models import AuditEvent, Plan, SectionDecision, Signature, User
+from plans.models import AuditEvent, Plan, PlanAdoption, SectionDecision, Signature, User
 from plans.vocabulary import AuditAction, PlanStatus, ReviewDecision, ReviewState, SectionStatus
 from plans.writing.answers import sections_with_drafts, values_of
 from plans.writing.sections import content_for, section_status
@@ -186,6 +186,9 @@ def signatures_of(plan: Plan) -> list[Signature]:
 def sign(plan: Plan, user: User, *, password: str, name: str, function: str, confirmed: bool) -> SignOutcome:
     """One bestuurder signs; when the organisation's required number is reached, the plan is frozen."""
     check_allowed(plan, Action.SIGN)
+    if db.session.scalar(sa.select(PlanAdoption.id).where(PlanAdoption.plan_id == plan.id)) is None:
+        raise WorkflowError(_l("Leg eerst vast hoe het plan formeel is vastgesteld (orgaan, datum en notulen) onder "
+                               "‘Vaststelling en afstemming’. Daarna kan het bestuur ondertekenen."))
     if not passwords.verify_password(user.password_hash, password):
         raise WorkflowError(_l("Het wachtwoord klopt niet."))
     if not confirmed:

@@ -1,6 +1,8 @@
 """End to end as the users would: submit, send back, fix, resubmit, approve, sign twice, download, verify."""
 import re
 
+from pypdf import PdfReader
+
 from building_blocks import get_content
 from plans.documents.signing import validate_seal
 from tests.browser.conftest import assert_no_axe_violations, expect_text, login
@@ -80,6 +82,28 @@ def test_review_and_sign_off_end_to_end(page, tmp_path):
     assert "Akkoord kring" in page.locator("#status-b1").inner_text()
     logout(page)
 
+    # Signing waits for the formal adoption; a redacteur records it with the afstemming.
+    open_plan(page, "bestuur@demo.regioplan.nl")
+    expect_text(page, "Voordat het bestuur ondertekent, legt u vast hoe het plan formeel is vastgesteld.")
+    assert page.get_by_role("link", name="Ondertekenen").count() == 0
+    logout(page)
+    open_plan(page, "redacteur@demo.regioplan.nl")
+    page.get_by_role("link", name="Vaststelling en afstemming").click()
+    assert_no_axe_violations(page)
+    page.get_by_label("Algemene ledenvergadering (ALV)").check()
+    page.get_by_label("Op welke datum?").fill("12-03-2026")
+    page.get_by_label("Verwijzing naar de notulen of het besluit").fill("Notulen ALV 12 maart 2026, agendapunt 4")
+    page.get_by_role("button", name="Vaststelling opslaan").click()
+    expect_text(page, "De vaststelling is vastgelegd.")
+    page.get_by_label("Gemeente", exact=True).check()
+    page.get_by_label("Naam", exact=True).fill("Gemeente Den Helder")
+    page.get_by_label("Datum van de afstemming").fill("01-03-2026")
+    page.get_by_label("Akkoord met opmerkingen").check()
+    page.get_by_role("button", name="Afstemming toevoegen").click()
+    expect_text(page, "De afstemming met Gemeente Den Helder is vastgelegd.")
+    assert_no_axe_violations(page)
+    logout(page)
+
     # Two bestuurders sign.
     for email, function in [("bestuur@demo.regioplan.nl", "Voorzitter"), ("bestuur2@demo.regioplan.nl", "Penningmeester")]:
         open_plan(page, email)
@@ -100,6 +124,9 @@ def test_review_and_sign_off_end_to_end(page, tmp_path):
     info.value.save_as(signed)
     status = validate_seal(signed.read_bytes())
     assert status.intact and status.covers_whole_file, status.summary
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(signed).pages).split())
+    assert "Vastgesteld door: Algemene ledenvergadering (ALV), op 12 maart 2026" in text
+    assert "Gemeente Den Helder" in text
 
     code_link = page.locator("a[href^='/verificatie/']").first
     code_link.click()

@@ -6,6 +6,7 @@ import copy
 import functools
 import json
 from contextlib import contextmanager
+from datetime import date
 
 import pytest
 import sqlalchemy as sa
@@ -19,10 +20,10 @@ from plans.exchange.export import export_plan
 from plans.exchange.importer import import_plan
 from plans.exchange.jsonformat import ExchangeError, from_json, to_json
 from plans.models import Answer, AnswerRevision, Organisation, Plan, PlanStatus, SignedDocument, User
-from plans.review import comments, workflow
-from plans.writing import editing
+from plans.review import adoption, comments, workflow
+from plans.writing import consensus, editing
 from tests.conftest import make_test_app, rolled_back
-from tests.factories import Factories
+from tests.factories import Factories, adopt
 
 PASSWORD = Factories.PASSWORD
 URL = "https://regioplan.test/verificatie/{}".format
@@ -81,6 +82,12 @@ def build_rich_plan(session) -> Plan:
     editing.save_values(plan, "b1", {"b1_visie": "Samen sterk in de regio — “zorg dichtbij”."}, None, anna)
     editing.save_values(plan, "b1", {"b1_inwoners": 650000, "b1_uitstroom": None}, None, piet)
     editing.save_values(plan, "b2", {"b2_budget": 1000000.5}, None, None)
+    org.legal_form, org.editors_give_levels = "vereniging", True
+    consensus.give_view(plan, anna, "b1", 2, 4)
+    consensus.give_view(plan, piet, "b1", 4, 5)
+    consensus.give_view(plan, sanne, "b2", 3, 3)
+    consensus.settle(plan, anna, "b1", current=3, target=4, motivation="Midden tussen beide oordelen — besproken.",
+                     base_version=editing.versions_of(plan, ["b1.niveau"])["b1.niveau"])
 
     workflow.submit(plan, anna)
     workflow.decide(plan, "b1", "akkoord", None, kring)
@@ -97,6 +104,11 @@ def build_rich_plan(session) -> Plan:
     editing.save_values(plan, "b2", {"b2_budget": 985000}, None, sanne)
     workflow.submit(plan, anna)
     workflow.decide(plan, "b2", "akkoord", None, kring)
+    adopt(plan, anna, body="alv")
+    adoption.add_consultation(plan, piet, party_kind="zorgverzekeraar", party_name="Zorgverzekeraar Ëén",
+                              consulted_on=date(2026, 2, 1), outcome="akkoord", note=None)
+    adoption.add_consultation(plan, sanne, party_kind="gemeente", party_name="Gemeente Zuidoost",
+                              consulted_on=date(2026, 2, 1), outcome="in_gesprek", note="Vervolg in april.")
     for user, function in ((anna, "Voorzitter"), (piet, "Bestuurder zorg")):
         workflow.sign(plan, user, password=PASSWORD, name=user.name, function=function, confirmed=True)
     sealing.create_signed_document(plan, URL)
@@ -140,6 +152,27 @@ def test_rich_plan_round_trips_byte_for_byte_into_an_empty_database(rich_export,
     assert versions == {a["key"]: a["version"] for a in original["answers"]}
     anna = empty_db.scalar(sa.select(User).where(User.email == "anna@uitwisseling.test"))
     assert anna.name == "Anna Ëlzinga" and anna.password_hash is None and anna.memberships == []
+
+
+def test_rich_export_holds_the_boards_adoption_and_levels(rich_export, empty_db):
+    data = json.loads(rich_export)
+    assert data["adoption"]["body"] == "alv" and data["adoption"]["adopted_on"] == "2026-03-12"
+    assert [c["party_name"] for c in data["consultations"]] == ["Gemeente Zuidoost", "Zorgverzekeraar Ëén"]
+    assert [(v["section"], v["user"], v["current"]) for v in data["maturity_views"]] == [
+        ("b1", "anna@uitwisseling.test", 2), ("b1", "piet@uitwisseling.test", 4), ("b2", "sanne@uitwisseling.test", 3)]
+    assert data["maturity_settlements"][0]["motivation"].startswith("Midden tussen")
+    assert data["organisation"]["legal_form"] == "vereniging" and data["organisation"]["editors_give_levels"]
+    plan = import_plan(data)
+    assert adoption.adoption_of(plan).minutes_reference.startswith("Notulen")
+    assert [s.to_discuss for s in consensus.plan_spread(plan)][:2] == [True, False]
+
+
+def test_an_export_without_the_board_keys_still_imports(rich_export, empty_db):
+    data = json.loads(rich_export)
+    for key in ("adoption", "consultations", "maturity_views", "maturity_settlements"):
+        del data[key]
+    plan = import_plan(data)
+    assert adoption.adoption_of(plan) is None and consensus.views_of(plan) == []
 
 
 def test_rich_export_holds_every_part_of_the_plan(rich_export):

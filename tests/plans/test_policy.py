@@ -15,7 +15,8 @@ def orgs(factories):
 @pytest.mark.parametrize(
     "role, allowed",
     [
-        ("bestuurder", {"view_organisation", "read_plans", "edit_plans", "manage_team", "sign", "download"}),
+        ("bestuurder", {"view_organisation", "read_plans", "edit_plans", "manage_team", "sign", "download",
+                         "give_levels", "settle_levels"}),
         ("redacteur", {"view_organisation", "read_plans", "edit_plans", "download"}),
         ("beoordelaar", {"view_organisation", "read_plans", "review", "download"}),
         ("coach", {"view_organisation", "read_plans", "download"}),

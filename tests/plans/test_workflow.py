@@ -6,6 +6,7 @@ from plans.models import PlanStatus as S
 from plans.review import workflow
 from plans.review.workflow import PlanLocked, ReviewState, WorkflowError
 from plans.writing import editing
+from tests.factories import adopt
 
 CONTENT = get_content()
 SECTIONS = [s.id for s in CONTENT.sections]
@@ -40,7 +41,10 @@ def in_state(people, state):
     decision = "wijzigingen" if state == S.WIJZIGINGEN else "akkoord"
     for sid in SECTIONS:
         workflow.decide(plan, sid, decision if sid == "b1" else "akkoord", "Graag uitwerken", people["beoordelaar"])
-    if state in (S.WIJZIGINGEN, S.BEOORDEELD):
+    if state == S.WIJZIGINGEN:
+        return plan
+    adopt(plan, people["bestuurder"])
+    if state == S.BEOORDEELD:
         return plan
     for who in ("bestuurder", "bestuurder2"):
         workflow.sign(plan, people[who], password="correct horse battery", name="Naam", function="Voorzitter",
@@ -136,6 +140,19 @@ def test_sign(people, state):
     else:
         with pytest.raises(WorkflowError, match="Alleen een plan dat de kring heeft goedgekeurd"):
             workflow.sign(plan, people["bestuurder"], **kwargs)
+
+
+def test_signing_is_refused_until_the_adoption_is_recorded(people):
+    plan = complete_plan(people["org"])
+    workflow.submit(plan, people["bestuurder"])
+    for sid in SECTIONS:
+        workflow.decide(plan, sid, "akkoord", None, people["beoordelaar"])
+    kwargs = dict(password="correct horse battery", name="Anna", function="Voorzitter", confirmed=True)
+    with pytest.raises(WorkflowError, match="Leg eerst vast hoe het plan formeel is vastgesteld"):
+        workflow.sign(plan, people["bestuurder"], **kwargs)
+    assert workflow.signatures_of(plan) == []
+    adopt(plan, people["bestuurder"])
+    assert workflow.sign(plan, people["bestuurder"], **kwargs).signature
 
 
 def test_signing_needs_password_confirmation_and_one_signature_per_person(people):

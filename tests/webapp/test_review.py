@@ -14,7 +14,7 @@ from plans.models import OutboxMessage, PlanStatus
 from plans.review import workflow
 from plans.writing import editing
 from tests.conftest import page, text_of
-from tests.factories import Factories
+from tests.factories import Factories, adopt
 
 CONTENT = get_content()
 B1, B2 = CONTENT.section("b1"), CONTENT.section("b2")
@@ -94,9 +94,13 @@ def test_review_send_back_fix_resubmit_approve_sign(client, world, db_session):
     assert plan.status == PlanStatus.BEOORDEELD
 
     as_(client, world["bestuurder"])
+    sign = {"password": Factories.PASSWORD, "name": "Anna Bestuur", "function": "Voorzitter", "confirm": "y"}
+    refused = client.post(f"/plannen/{plan.id}/ondertekenen", data=sign)
+    assert "Leg eerst vast hoe het plan formeel is vastgesteld" in text_of(refused)
+    client.post(f"/plannen/{plan.id}/vaststelling", data={
+        "body": "bestuur", "adopted_on": "12-03-2026", "minutes_reference": "Notulen bestuur 12 maart 2026"})
     wrong = client.post(f"/plannen/{plan.id}/ondertekenen", data={"password": "fout", "name": "Anna", "function": "Voorzitter", "confirm": "y"})
     assert "Het wachtwoord klopt niet" in text_of(wrong)
-    sign = {"password": Factories.PASSWORD, "name": "Anna Bestuur", "function": "Voorzitter", "confirm": "y"}
     client.post(f"/plannen/{plan.id}/ondertekenen", data=sign)
     as_(client, world["bestuurder2"])
     client.post(f"/plannen/{plan.id}/ondertekenen", data={**sign, "name": "Piet Bestuur", "function": "Penningmeester"})
@@ -131,6 +135,7 @@ def signed(world, db_session):
     workflow.submit(plan, world["bestuurder"])
     for section in CONTENT.sections:
         workflow.decide(plan, section.id, "akkoord", None, world["beoordelaar"])
+    adopt(plan, world["bestuurder"])
     for who in ("bestuurder", "bestuurder2"):
         workflow.sign(plan, world[who], password=Factories.PASSWORD, name="N", function="F", confirmed=True)
     return plan

@@ -6,7 +6,8 @@ from sqlalchemy.orm import selectinload
 
 from plans.accounts import people
 from plans.accounts.administration import AdministrationError, add_assignment, save_organisation, save_region
-from plans.models import Assignment, Membership, Organisation, Region, User
+from plans.models import Assignment, Membership, Organisation, Region, RegionFigure, RegionFigureImport, User
+from plans.regionfigures.vocabulary import FIGURES
 from webapp.admin import bp
 from webapp.admin.forms import AssignmentForm, CreateUserForm, EditUserForm, OrganisationForm, RegionForm
 from webapp.auth.decorators import admin_required
@@ -40,7 +41,7 @@ def _try(operation, form, field_name: str) -> bool:
 def index():
     counts = {
         model.__name__: db.session.scalar(sa.select(sa.func.count(model.id)))
-        for model in (Region, Organisation, User, Assignment)
+        for model in (Region, Organisation, User, Assignment, RegionFigure)
     }
     return render_template("admin/index.html", counts=counts)
 
@@ -65,6 +66,16 @@ def edit_region(region_id):
         flash(_("De regio %(name)s is opgeslagen.", name=form.name.data), "success")
         return redirect(url_for("admin.regions"))
     return render_template("admin/edit_region.html", form=form, region=region)
+
+
+@bp.route("/kengetallen")
+@admin_required
+def region_figures():
+    imports = db.session.scalars(sa.select(RegionFigureImport).order_by(RegionFigureImport.id.desc())).all()
+    figures = db.session.scalars(sa.select(RegionFigure).order_by(
+        RegionFigure.area_kind.desc(), RegionFigure.area_code, RegionFigure.figure, RegionFigure.year,
+        RegionFigure.peildatum)).all()
+    return render_template("admin/region_figures.html", imports=imports, figures=figures, kinds=FIGURES)
 
 
 @bp.route("/organisaties")

@@ -9,7 +9,7 @@ from plans.writing import editing
 from webapp.auth.decorators import authorize
 from webapp.extensions import db
 from webapp.main import bp
-from webapp.team.forms import SignatureRuleForm
+from webapp.team.forms import BoardSettingsForm, SignatureRuleForm
 
 
 @bp.route("/")
@@ -49,4 +49,6 @@ def organisation(organisation_id: int):
         members=members,
         can_manage_team=can(current_user, Permission.MANAGE_TEAM, org),
         signature_form=SignatureRuleForm(formdata=None, data={"required_signatures": str(org.required_signatures)}),
+        board_form=BoardSettingsForm(formdata=None, data={"legal_form": org.legal_form,
+                                                          "editors_give_levels": org.editors_give_levels}),
     )

@@ -2,7 +2,7 @@ from flask import Blueprint
 
 bp = Blueprint("plan_pages", __name__)
 
-from webapp.plan_pages import content_version, documents, views  # noqa: E402,F401
+from webapp.plan_pages import consensus, content_version, documents, views  # noqa: E402,F401
 from webapp.plan_pages.forms import check_field_builders  # noqa: E402
 from webapp.plan_pages.pages import check_page_classes  # noqa: E402
 

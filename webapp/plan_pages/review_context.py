@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from plans.accounts.policy import Permission, can
 from plans.documents import sealing
-from plans.review import comments, versions, workflow
+from plans.review import adoption, comments, versions, workflow
 from plans.vocabulary import PlanStatus, ReviewState
 
 
@@ -24,6 +24,7 @@ def workflow_context(plan) -> dict:
         "signed_document": sealing.signed_document_of(plan) if status == PlanStatus.ONDERTEKEND else None,
         "open_comments": comments.open_counts(plan),
         "lineage": versions.lineage(plan),
+        "adoption": adoption.adoption_of(plan),
     }
 
 

@@ -34,6 +34,7 @@ from webapp.plan_pages.forms import CompleteSectionForm, field_name, without_row
 from webapp.plan_pages.loading import load_plan, load_section
 from webapp.plan_pages.new_plan import CreatePlanForm, default_title
 from webapp.plan_pages.pages import build_page
+from webapp.plan_pages.prefill import prefill_page
 from webapp.plan_pages.review_context import section_review_context, workflow_context
 from webapp.plan_pages.saving import autosave_text, base_versions, posted_page
 
@@ -92,6 +93,7 @@ def _edit_step(plan_id: int, slug: str, step_id: str, token_expired: bool):
         return _save_step(plan, section, step, token_expired)
     values = editing.values_of(plan)
     draft = editing.draft_of(plan, section.id, step.id)
+    prefilled = {}
     if draft is not None:
         page = build_page(section, step, values, formdata=MultiDict(draft.form_data),
                           shown_ids=draft.form_data.get("shown"))
@@ -99,7 +101,8 @@ def _edit_step(plan_id: int, slug: str, step_id: str, token_expired: bool):
         flash(_("Deze pagina is eerder opgeslagen met fouten. Verbeter ze en sla de pagina opnieuw op."), "error")
     else:
         page = build_page(section, step, values)
-    return _render_step(plan, section, page, saving.versions_for(plan, page.keys))
+        prefilled = prefill_page(plan, page, values)
+    return _render_step(plan, section, page, saving.versions_for(plan, page.keys), prefilled=prefilled)
 
 
 def _save_step(plan, section, step, token_expired: bool):
@@ -140,7 +143,7 @@ def _after_save(plan, section, step, action) -> str:
     return url_for("plan_pages.edit_step", plan_id=plan.id, slug=section.slug, step_id=following.id)
 
 
-def _render_step(plan, section, page, versions, conflicts=()):
+def _render_step(plan, section, page, versions, conflicts=(), prefilled=None):
     all_steps = steps(section)
     previous = all_steps[page.step.number - 2] if page.step.number > 1 else None
     open_threads = [t for t in threads_of(plan, section.id) if t.resolved_at is None]
@@ -148,7 +151,8 @@ def _render_step(plan, section, page, versions, conflicts=()):
                            step=page.step, total=len(all_steps), previous=previous, versions=versions,
                            conflicts={c.key: c for c in conflicts}, terug=request.args.get("terug"),
                            open_threads=open_threads, values=editing.values_of(plan), can_change_elsewhere=True,
-                           shown_elsewhere=shown_elsewhere(content_for(plan), section, page.step.id))
+                           shown_elsewhere=shown_elsewhere(content_for(plan), section, page.step.id),
+                           prefilled=prefilled or {})
 
 
 @bp.route("/plannen/<int:plan_id>/<slug>/controleren", methods=["GET", "POST"])

@@ -1,9 +1,10 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, RadioField, StringField
+from wtforms import BooleanField, EmailField, RadioField, StringField
 from wtforms.validators import ValidationError
 
 from plans.accounts.people import SIGNATURES_RANGE
 from plans.models import MemberRole
+from plans.vocabulary import LegalForm
 from webapp.forms.base import BaseForm, choices
 from webapp.forms.validators import Email, Length, Required
 
@@ -30,3 +31,15 @@ class SignatureRuleForm(BaseForm):
     def validate_required_signatures(self, field):
         if field.data not in {str(n) for n in SIGNATURES_RANGE}:
             raise ValidationError(_l("Kies een aantal van 1 tot en met 5"))
+
+
+class BoardSettingsForm(BaseForm):
+    legal_form = RadioField(_l("Rechtsvorm van de organisatie"), choices=choices(LegalForm.pairs()),
+                            validate_choice=False, validators=[Required(_l("de rechtsvorm"), verb="choose")],
+                            description=_l("Bepaalt welke organen een regioplan kunnen vaststellen: een ALV of "
+                                           "ledenraad alleen bij een coöperatie of vereniging."))
+    editors_give_levels = BooleanField(_l("Redacteuren geven ook een eigen huidig niveau en doelniveau per onderdeel"))
+
+    def validate_legal_form(self, field):
+        if field.data not in set(LegalForm):
+            raise ValidationError(_l("Kies een van de rechtsvormen"))

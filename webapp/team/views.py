@@ -9,7 +9,7 @@ from webapp.auth.decorators import authorize
 from webapp.extensions import db
 from webapp.forms.base import BaseForm
 from webapp.team import bp
-from webapp.team.forms import InviteMemberForm, SignatureRuleForm
+from webapp.team.forms import BoardSettingsForm, InviteMemberForm, SignatureRuleForm
 from webapp.team.invitations import invite_member
 
 
@@ -63,4 +63,20 @@ def signature_rule(organisation_id: int):
         flash(_("Voortaan ondertekenen %(n)s bestuurders een regioplan.", n=org.required_signatures), "success")
     else:
         flash(_("Kies een aantal van 1 tot en met 5."), "error")
+    return redirect(url_for("main.organisation", organisation_id=org.id))
+
+
+@bp.route("/organisaties/<int:organisation_id>/bestuur", methods=["POST"])
+@login_required
+def board_settings(organisation_id: int):
+    org = db.session.get(Organisation, organisation_id)
+    authorize(Permission.MANAGE_TEAM, org)
+    form = BoardSettingsForm()
+    if form.validate_on_submit():
+        people.set_board_settings(org, legal_form=form.legal_form.data,
+                                  editors_give_levels=form.editors_give_levels.data)
+        db.session.commit()
+        flash(_("De instellingen van het bestuur zijn opgeslagen."), "success")
+    else:
+        flash(_("Kies de rechtsvorm van de organisatie."), "error")
     return redirect(url_for("main.organisation", organisation_id=org.id))
