@@ -21,7 +21,7 @@ from plans.models import Answer, AnswerRevision, AuditEvent, Plan, RetiredAnswer
 from plans.review.workflow import WorkflowError, record
 from plans.vocabulary import AuditAction, PlanStatus, SectionDone
 from plans.writing.answers import answers_of, sections_with_drafts
-from plans.writing.sections import done_key, is_empty, levels_key
+from plans.writing.sections import done_key, is_empty, levels_key, other_key
 
 VIA = "migratie"
 AUDIT_ACTION = AuditAction.CONTENT_VERSION_MOVED
@@ -198,8 +198,14 @@ def move_plan(plan: Plan, user: User, target: str) -> MovePlan:
 
     # An old answer whose key has no place in the new version leaves the plan (its last value stays in the
     # history, and in RetiredAnswer when it did not move); a key that stays is updated in place.
+    # A key the new version still asks (a levels answer on a changed scale) is cleared in place, so that a
+    # later answer continues its version numbering and nobody's save looks like a colleague's conflict.
+    still_asked = _answer_keys(get_content(target))
     for key, answer in answers.items():
         if key in planned.values or key in done_keys or is_empty(answer.value):
+            continue
+        if key in still_asked:
+            update(answer, None)
             continue
         db.session.add(AnswerRevision(plan_id=plan.id, key=key, version=answer.version + 1, old_value=answer.value,
                                       new_value=None, changed_at=now, changed_by_id=user_id, via=VIA))
@@ -230,6 +236,15 @@ def move_plan(plan: Plan, user: User, target: str) -> MovePlan:
            moves={old: new for old, new in planned.moved.items() if old != new})
     db.session.flush()
     return planned
+
+
+def _answer_keys(content: Content) -> set[str]:
+    """Every key under which a plan on `content` can hold an answer."""
+    keys = set()
+    for section in content.sections:
+        keys |= {levels_key(section), done_key(section), *(c.id for c in section.checklist)}
+        keys |= {q.id for q in section.questions} | {other_key(q) for q in section.questions if q.other}
+    return keys
 
 
 def retired_answers(plan: Plan, section_id: str | None = None) -> list[RetiredAnswer]:

@@ -85,3 +85,19 @@ def test_signed_version_1_never_changes_content_version(db_session, version_2):
     with pytest.raises(content_migration.ContentVersionError, match="ondertekende versie"):
         content_migration.move_plan(first, redacteur, "2026.2")
     assert first.content_version == "2026.1"
+
+
+def test_a_level_answered_again_after_the_move_is_saved_without_a_false_conflict(db_session, version_2):
+    """A levels answer set aside by the move keeps its numbering: the board's later save is no colleague's change."""
+    plan = version_2
+    redacteur = db_session.scalar(sa.select(User).where(User.email == "redacteur@demo.regioplan.nl"))
+    bestuurder = db_session.scalar(sa.select(User).where(User.email == "bestuur@demo.regioplan.nl"))
+    content_migration.move_plan(plan, redacteur, "2026.2")
+    key = "b3.niveau"
+    assert db_session.scalar(sa.select(RetiredAnswer.id).filter_by(plan_id=plan.id, key=key))
+    editing.save_values(plan, "b3", {key: {"current": 2, "target": 3}}, {key: 0}, redacteur)
+    seen = editing.versions_of(plan, [key])[key]
+
+    result = editing.save_values(plan, "b3", {key: {"current": 3, "target": 4}}, {key: seen}, bestuurder)
+
+    assert result.saved == [key] and not result.conflicts
