@@ -13,6 +13,7 @@ from plans.writing import editing
 from plans.writing.maturity import plan_maturity
 from plans.writing.sections import content_for
 from webapp.extensions import db
+from webapp.forms.validators import ascii_int
 from webapp.plan_pages import bp
 from webapp.plan_pages.loading import load_plan, load_section, pdf_filename, pdf_response
 
@@ -47,10 +48,10 @@ def add_next_step(plan_id: int, slug: str):
     plan = load_plan(plan_id, Permission.EDIT_PLANS)
     section = load_section(plan, slug)
     item = next((i for i in section.checklist if i.id == request.form.get("item")), None)
-    base = request.form.get("base", "")
-    if item is None or not base.isdigit():
+    base = ascii_int(request.form.get("base"))
+    if item is None or base is None:
         abort(400)
-    result = editing.add_suggested_action(plan, section, item, current_user, int(base))
+    result = editing.add_suggested_action(plan, section, item, current_user, base)
     db.session.commit()
     if result.conflicts:
         flash(_("Een collega heeft het actieplan intussen gewijzigd. Bekijk het en probeer het opnieuw."), "error")
