@@ -188,3 +188,20 @@ def test_nul_bytes_are_a_clear_400(client, auth, factories, plan, where):
         response = client.get("/verificatie/a%00b")
     assert response.status_code == 400
     assert "Het verzoek kon niet worden verwerkt" in text_of(response)
+
+
+def test_a_field_without_a_maximum_stores_exactly_what_was_read(client, auth, plan, db_session):
+    """On SQLite a saved 10^4000 became REAL Inf and 20-digit integers lost precision: now 15 digits, exact."""
+    b2 = CONTENT.section("b2")
+    budget = next(p for p in b2.pages if any(q.id == "b2_budget" for q in p.questions))
+    auth.login(plan.editor)
+    url = f"/plannen/{plan.id}/{b2.slug}/{budget.id}"
+    for typed, expected in (("999.999.999.999.999", 999_999_999_999_999), ("1234567890123,45", 1234567890123.45)):
+        assert client.post(url, data={"q_b2_budget": typed, "action": "later"}).status_code == 302
+        db_session.expire_all()
+        assert db_session.scalar(sa.select(Answer.value).filter_by(plan_id=plan.id, key="b2_budget")) == expected
+    response = client.post(url, data={"q_b2_budget": "1" + "0" * 4000, "action": "later"})
+    assert "Vul een getal in" in text_of(response)
+    response = client.post(url, data={"q_b2_budget": "1" + "0" * 15, "action": "later"})
+    assert "Een getal mag hoogstens 15 cijfers hebben" in text_of(response)
+    assert db_session.scalar(sa.select(Answer.value).filter_by(plan_id=plan.id, key="b2_budget")) == 1234567890123.45
