@@ -205,3 +205,14 @@ def test_a_field_without_a_maximum_stores_exactly_what_was_read(client, auth, pl
     response = client.post(url, data={"q_b2_budget": "1" + "0" * 15, "action": "later"})
     assert "Een getal mag hoogstens 15 cijfers hebben" in text_of(response)
     assert db_session.scalar(sa.select(Answer.value).filter_by(plan_id=plan.id, key="b2_budget")) == 1234567890123.45
+
+
+def test_a_suggested_action_is_not_added_to_a_full_action_plan(client, auth, plan):
+    rows = [{"actie": f"Actie {i}", "eigenaar": "Bureau"} for i in range(MAX_TABLE_ROWS)]
+    editing.save_values(plan, "b1", {"b1_acties": rows}, None, plan.editor)
+    auth.login(plan.editor)
+    version = editing.versions_of(plan, ["b1_acties"])["b1_acties"]
+    response = client.post(f"/plannen/{plan.id}/{B1.slug}/volgende-stap",
+                           data={"item": B1.checklist[0].id, "base": str(version)}, follow_redirects=True)
+    assert f"Het actieplan heeft al {MAX_TABLE_ROWS} acties, het maximum" in text_of(response)
+    assert len(editing.values_of(plan)["b1_acties"]) == MAX_TABLE_ROWS
