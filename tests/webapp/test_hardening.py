@@ -174,35 +174,34 @@ def test_proxy_hops_from_the_environment(monkeypatch, tmp_path):
     assert Config().PROXY_FIX_HOPS == 2
 
 
-def test_database_and_instance_files_are_private(tmp_path):
+def test_database_and_instance_files_are_private(tmp_path, monkeypatch):
+    """create_app tightens what an older version left 0644/0755, and what it creates later is private."""
+    from webapp import create_app
+    from webapp.config import TestConfig
+
     database = tmp_path / "data" / "regioplan.sqlite"
     instance = tmp_path / "instance"
     (instance / "pdf-cache").mkdir(parents=True, mode=0o755)
     (instance / "pdf-cache" / "plan-1-x.pdf").write_bytes(b"%PDF")
     (instance / "pdf-cache" / "plan-1-x.pdf").chmod(0o644)
     instance.chmod(0o755)
-    from webapp import create_app
-    from webapp.config import TestConfig
-
+    monkeypatch.setattr("webapp.INSTANCE", instance)
     config = TestConfig()
     config.SQLALCHEMY_DATABASE_URI = f"sqlite:///{database}"
     previous = os.umask(0o022)
     try:
         app = create_app(config)
-        app.instance_path = str(instance)
-        from webapp.private_files import keep_private
-
-        keep_private(app)
         with app.app_context():
             db.create_all()
             db.engine.dispose()
-        new_cache = instance / "seal"
-        new_cache.mkdir()
+        seal = instance / "seal"
+        seal.mkdir()
         created = instance / "pdf-cache" / "plan-2-y.pdf"
         created.write_bytes(b"%PDF")
     finally:
         os.umask(previous)
     mode = lambda path: stat.S_IMODE(path.stat().st_mode)  # noqa: E731
+    assert app.instance_path == str(instance)
     assert mode(database) == 0o600
-    assert mode(instance) == 0o700 and mode(instance / "pdf-cache") == 0o700 and mode(new_cache) == 0o700
+    assert mode(instance) == 0o700 and mode(instance / "pdf-cache") == 0o700 and mode(seal) == 0o700
     assert mode(instance / "pdf-cache" / "plan-1-x.pdf") == 0o600 and mode(created) == 0o600
