@@ -12,6 +12,7 @@ from plans.db import tune_sqlite
 from webapp import cli, errors, security, templating
 from webapp.config import CONFIGS, INSTANCE, ROOT, Config
 from webapp.extensions import babel, csrf, db, limiter, login_manager, migrate
+from webapp.private_files import keep_private
 
 
 def create_app(config: type[Config] | Config | Mapping | None = None) -> Flask:
@@ -23,8 +24,12 @@ def create_app(config: type[Config] | Config | Mapping | None = None) -> Flask:
         instance_path=str(INSTANCE),
     )
     _load_config(app, config)
+    keep_private(app)
     if app.config.get("PROXY_FIX"):
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+        # Only as many X-Forwarded-* values as there are proxies of ours are believed, counted from the
+        # right: whatever a client put in front of them itself is ignored.
+        hops = app.config.get("PROXY_FIX_HOPS", 1)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     passwords.configure(app.config["ARGON2_TIME_COST"], app.config["ARGON2_MEMORY_COST"])
 
     _init_extensions(app)

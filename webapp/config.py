@@ -53,7 +53,8 @@ class Config:
     WTF_CSRF_TIME_LIMIT = 3600
 
     RATELIMIT_HEADERS_ENABLED = True
-    LOGIN_RATE_LIMIT = "10 per minute"
+    LOGIN_RATE_LIMIT = "10 per minute"  # per address
+    LOGIN_ACCOUNT_RATE_LIMIT = "10 per minute;50 per hour"  # per account, whichever addresses try it
 
     ARGON2_TIME_COST = 2
     ARGON2_MEMORY_COST = 19 * 1024
@@ -74,6 +75,7 @@ class Config:
         self.MAIL_USE_SSL = _bool("MAIL_USE_SSL", False)
         self.MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Regioplan <noreply@regioplan.nl>")
         self.PROXY_FIX = _bool("PROXY_FIX", False)
+        self.PROXY_FIX_HOPS = int(os.environ.get("PROXY_FIX_HOPS", "1"))  # proxies in front that set X-Forwarded-*
         # The seal certificate for signed PDFs; without it a self-signed one is made under instance/seal/.
         self.SEAL_PKCS12_PATH = os.environ.get("SEAL_PKCS12_PATH", "")
         self.SEAL_PKCS12_PASSPHRASE = os.environ.get("SEAL_PKCS12_PASSPHRASE", "")

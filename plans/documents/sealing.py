@@ -39,7 +39,8 @@ def seal_config() -> SealConfig:
     passphrase = current_app.config.get("SEAL_PKCS12_PASSPHRASE")
     return SealConfig(pkcs12_path=Path(path) if path else None,
                       passphrase=passphrase.encode() if passphrase else None,
-                      instance_dir=Path(current_app.instance_path))
+                      instance_dir=Path(current_app.instance_path),
+                      secret_key=str(current_app.config["SECRET_KEY"]).encode())
 
 
 def create_signed_document(plan: Plan, verification_url) -> SignedDocument:

@@ -7,6 +7,7 @@ only trusted by whoever trusts that certificate (the app can offer it via `seal_
 from __future__ import annotations
 
 import asyncio
+import base64
 import fcntl
 import logging
 import os
@@ -27,6 +28,7 @@ from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 from pyhanko.pdf_utils import generic
@@ -70,6 +72,8 @@ class SealConfig:
     pkcs12_path: Path | None
     passphrase: bytes | None
     instance_dir: Path
+    # The self-signed seal's passphrase is derived from the app's secret key, so none lies beside the .p12.
+    secret_key: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -91,12 +95,36 @@ def load_signer(config: SealConfig) -> signers.SimpleSigner:
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     folder.chmod(0o700)  # mkdir's mode is ignored for an existing folder and masked by the umask
     p12_path, pass_path = folder / SEAL_P12, folder / SEAL_PASS
-    if not p12_path.exists():
+    derived = derived_passphrase(config.secret_key) if config.secret_key else None
+    if not p12_path.exists() or (derived and pass_path.exists()):
         with _exclusive_lock(folder / ".lock"):
             if not p12_path.exists():  # another process may have made it while we waited for the lock
-                _create_self_signed_seal(p12_path, pass_path)
-    # The passphrase file is written before the .p12 and never after, so once the .p12 exists both match.
-    return _signer_from_pkcs12(p12_path.read_bytes(), pass_path.read_bytes().strip(), p12_path)
+                _create_self_signed_seal(p12_path, pass_path, derived)
+            elif derived and pass_path.exists():
+                _move_to_derived_passphrase(p12_path, pass_path, derived)
+    try:  # a seal made without a secret key: its passphrase file was written before it
+        return _signer_from_pkcs12(p12_path.read_bytes(), pass_path.read_bytes().strip(), p12_path)
+    except (FileNotFoundError, SealError):
+        if derived is None:
+            raise
+    # Re-encrypted by another process meanwhile, or made with the derived passphrase (a changed secret key
+    # makes this fail: the seal then needs its old key back or a new seal).
+    return _signer_from_pkcs12(p12_path.read_bytes(), derived, p12_path)
+
+
+def derived_passphrase(secret_key: bytes) -> bytes:
+    """The self-signed seal's passphrase: HKDF-SHA256 of the app's secret key, for this use only."""
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"regioplan seal pkcs12 passphrase v1")
+    return base64.urlsafe_b64encode(key.derive(secret_key)).rstrip(b"=")
+
+
+def _move_to_derived_passphrase(p12_path: Path, pass_path: Path, derived: bytes) -> None:
+    """An instance from before derived passphrases: re-encrypt its seal, then remove the passphrase file."""
+    key, cert, extra = pkcs12.load_key_and_certificates(p12_path.read_bytes(), pass_path.read_bytes().strip())
+    data = pkcs12.serialize_key_and_certificates(b"regioplan-seal", key, cert, extra,
+                                                 serialization.BestAvailableEncryption(derived))
+    _write_private(p12_path, data)
+    pass_path.unlink()
 
 
 def seal_certificate_pem(signer: signers.SimpleSigner) -> bytes:
@@ -111,7 +139,7 @@ def _signer_from_pkcs12(data: bytes, passphrase: bytes | None, source: Path) -> 
         raise SealError(f"cannot load seal PKCS#12 {source}: wrong passphrase or not a key + certificate") from exc
 
 
-def _create_self_signed_seal(p12_path: Path, pass_path: Path) -> None:
+def _create_self_signed_seal(p12_path: Path, pass_path: Path, derived: bytes | None) -> None:
     # RSA, not EC P-256: pyHanko marks an ECDSA-signed file as PDF 2.0 (ISO/TS 32002 extension), which a
     # PDF/A-3 file (based on PDF 1.7) must not claim; RSA keeps the catalog at 1.7 with only the ESIC extension.
     key = rsa.generate_private_key(public_exponent=65537, key_size=3072)
@@ -131,10 +159,11 @@ def _create_self_signed_seal(p12_path: Path, pass_path: Path) -> None:
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
         .sign(key, hashes.SHA256())
     )
-    passphrase = secrets.token_urlsafe(32).encode()
+    passphrase = derived or secrets.token_urlsafe(32).encode()
     p12 = pkcs12.serialize_key_and_certificates(b"regioplan-seal", key, cert, None,
                                                 serialization.BestAvailableEncryption(passphrase))
-    _write_private(pass_path, passphrase + b"\n")
+    if derived is None:
+        _write_private(pass_path, passphrase + b"\n")
     _write_private(p12_path, p12)  # last: its existence means the pair is complete
     logger.warning("Created a self-signed seal certificate in %s; configure a PKCS#12 seal for production",
                    p12_path)

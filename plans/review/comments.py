@@ -48,6 +48,8 @@ def reply(plan: Plan, thread: CommentThread, user: User, body: str) -> Comment:
 
 
 def resolve(plan: Plan, thread: CommentThread, user: User) -> None:
+    if plan.status == PlanStatus.ONDERTEKEND:  # the audit trail of a signed plan ends at its signature
+        raise PlanLocked(_l("Dit plan is ondertekend; de discussies blijven zoals ze waren."))
     if thread.resolved_at is None:
         thread.resolved_at, thread.resolved_by_id = utcnow(), user.id
         record(plan, user, AuditAction.COMMENT_RESOLVED, section=thread.section_id, thread=thread.id)

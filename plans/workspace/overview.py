@@ -13,9 +13,8 @@ from building_blocks import get_content
 from plans.accounts.policy import organisation_ids_in_scope
 from plans.db import db
 from plans.models import Answer, Organisation, Plan, Region, User
-from plans.vocabulary import SectionDone
 from plans.writing.maturity import SectionMaturity, plan_maturity
-from plans.writing.sections import done_key
+from plans.writing.sections import is_complete
 
 OUTSIDE_ROLES = {"coach", "beoordelaar"}
 SORTS = {
@@ -97,7 +96,7 @@ def summaries(plans: list[Plan]) -> list[PlanSummary]:
         result.append(PlanSummary(
             plan=plan,
             maturity=plan_maturity(content, plan_values),
-            done=sum(plan_values.get(done_key(s)) == SectionDone.DONE for s in content.sections),
+            done=sum(is_complete(s, plan_values) for s in content.sections),
             open_actions=sum(1 for s in content.sections for row in plan_values.get(f"{s.id}_acties") or []
                              if row.get("status") in OPEN_ACTION_STATUSES),
             checklist_answered=sum(1 for s in content.sections for item in s.checklist
@@ -107,7 +106,13 @@ def summaries(plans: list[Plan]) -> list[PlanSummary]:
 
 
 def _summary_keys() -> list[str]:
-    return [item.id for s in get_content().sections for item in s.checklist]
+    """The checklist, and what decides whether a section is klaar: required answers and their conditions."""
+    keys = [item.id for s in get_content().sections for item in s.checklist]
+    for q in (q for s in get_content().sections for q in s.questions if q.required):
+        keys.append(q.id)
+        if q.show_if is not None:
+            keys.append(q.show_if.question)
+    return keys
 
 
 def filter_choices(user: User) -> dict:

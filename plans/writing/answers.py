@@ -5,9 +5,10 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from building_blocks import get_content
 from plans.db import db
 from plans.models import Answer, PageDraft, Plan
-from plans.vocabulary import SectionDone
+from plans.writing.sections import is_complete
 
 
 def answers_of(plan: Plan) -> dict[str, Answer]:
@@ -28,11 +29,11 @@ def sections_with_drafts(plan: Plan) -> set[str]:
     return set(db.session.scalars(sa.select(PageDraft.section_id).where(PageDraft.plan_id == plan.id)))
 
 def completed_sections(plan_ids: list[int]) -> dict[int, int]:
-    """Number of sections marked 'klaar' per plan, in one query."""
-    rows = db.session.execute(
-        sa.select(Answer.plan_id, Answer.value).where(Answer.plan_id.in_(plan_ids), Answer.key.like("%.klaar"))
-    )
-    done: dict[int, int] = dict.fromkeys(plan_ids, 0)
-    for plan_id, value in rows:
-        done[plan_id] += value == SectionDone.DONE
-    return done
+    """Number of sections klaar per plan (marked klaar and still complete), in two queries."""
+    values: dict[int, dict[str, Any]] = {plan_id: {} for plan_id in plan_ids}
+    rows = db.session.execute(sa.select(Answer.plan_id, Answer.key, Answer.value).where(Answer.plan_id.in_(plan_ids)))
+    for plan_id, key, value in rows:
+        values[plan_id][key] = value
+    versions = db.session.execute(sa.select(Plan.id, Plan.content_version).where(Plan.id.in_(plan_ids)))
+    return {plan_id: sum(is_complete(s, values[plan_id]) for s in get_content(version).sections)
+            for plan_id, version in versions}

@@ -95,10 +95,18 @@ def section_keys(section: Section) -> set[str]:
     return keys
 
 
+def is_complete(section: Section, values: dict[str, Any]) -> bool:
+    """Klaar only while it is marked klaar AND its required answers, checklist and current level are there:
+    clearing a required answer later un-klaars the section (and so the plan cannot be submitted)."""
+    return (values.get(done_key(section)) == SectionDone.DONE and not missing_required(section, values)
+            and not unanswered_checklist(section, values)
+            and bool((values.get(levels_key(section)) or {}).get("current")))
+
+
 def section_status(section: Section, values: dict[str, Any], has_draft: bool) -> SectionStatus:
     if has_draft:
         return SectionStatus.PROBLEM
-    if values.get(done_key(section)) == SectionDone.DONE:
+    if is_complete(section, values):
         return SectionStatus.COMPLETE
     if any(not is_empty(values.get(key)) for key in section_keys(section)):
         return SectionStatus.IN_PROGRESS

@@ -6,6 +6,7 @@ from plans.models import PlanStatus as S
 from plans.review import workflow
 from plans.review.workflow import PlanLocked, ReviewState, WorkflowError
 from plans.writing import editing
+from tests.completed import completed_values
 from tests.factories import adopt
 
 CONTENT = get_content()
@@ -27,7 +28,7 @@ def people(factories):
 def complete_plan(org, user=None):
     plan = editing.create_plan(org, "Plan", 2026, 2029, user)
     for section in CONTENT.sections:
-        editing.save_values(plan, section.id, {f"{section.id}.klaar": "ja"}, None, None)
+        editing.save_values(plan, section.id, completed_values(section.id), None, None)
     return plan
 
 

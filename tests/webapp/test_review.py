@@ -13,6 +13,7 @@ from plans.documents.signing import seal_certificate_pem, validate_seal
 from plans.models import OutboxMessage, PlanStatus
 from plans.review import workflow
 from plans.writing import editing
+from tests.completed import completed_values
 from tests.conftest import page, text_of
 from tests.factories import Factories, adopt
 
@@ -30,7 +31,7 @@ def world(factories, app, tmp_path, monkeypatch):
     org = factories.organisation("Zorggroep Beoordeling")
     plan = editing.create_plan(org, "Regioplan Beoordeling", 2026, 2029, None)
     for section in CONTENT.sections:
-        editing.save_values(plan, section.id, {f"{section.id}.klaar": "ja"}, None, None)
+        editing.save_values(plan, section.id, completed_values(section.id), None, None)
     return {
         "plan": plan,
         "bestuurder": factories.member(org, "bestuurder", name="Anna Bestuur"),
@@ -83,7 +84,7 @@ def test_review_send_back_fix_resubmit_approve_sign(client, world, db_session):
     assert "Vul de visie aan met de ouderenzorg." in text_of(client.get(f"/plannen/{plan.id}/{B1.slug}/controleren"))
     assert client.get(f"/plannen/{plan.id}/{B2.slug}/{B2.pages[0].id}").status_code == 302, "approved: read only"
     client.post(f"/plannen/{plan.id}/{B1.slug}/{STEP.id}",
-                data={f"q_{LONG.id}": "Met ouderenzorg.", "action": "later"})
+                data={f"q_{LONG.id}": "Met ouderenzorg.", f"base__{LONG.id}": "1", "action": "later"})
     assert editing.values_of(plan)[LONG.id] == "Met ouderenzorg."
 
     as_(client, world["bestuurder"])

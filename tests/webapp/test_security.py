@@ -88,7 +88,8 @@ from webapp.extensions import limiter
 app = make_test_app("redis", RATELIMIT_STORAGE_URI=sys.argv[1])
 client = app.test_client()
 environ = {"REMOTE_ADDR": sys.argv[2]}
-codes = [client.post("/inloggen", data={"email": "x@example.nl", "password": "fout"}, environ_base=environ).status_code
+email = f"x-{sys.argv[2]}@example.nl"  # the per-account limit counts in Redis too: never share an account
+codes = [client.post("/inloggen", data={"email": email, "password": "fout"}, environ_base=environ).status_code
          for _ in range(11)]
 print(codes)
 """

@@ -1,7 +1,8 @@
 """Flask-Login wiring: a session is valid only while the user's session token is unchanged."""
 import sqlalchemy as sa
-from flask import Flask
+from flask import Flask, current_app, g, session
 from flask_babel import lazy_gettext as _l
+from flask_login import login_user
 
 from plans.models import User
 from webapp.extensions import db, login_manager
@@ -19,3 +20,12 @@ def init_login(app: Flask) -> None:
     def load_user(session_token: str) -> User | None:
         user = db.session.scalar(sa.select(User).where(User.session_token == session_token))
         return user if user is not None and user.is_active else None
+
+
+def log_in(user: User) -> None:
+    """Log the user in with a fresh CSRF token: a token seen before the login (on a shared computer,
+    or planted by an attacker) must not be valid in the logged-in session."""
+    field = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+    session.pop(field, None)
+    g.pop(field, None)
+    login_user(user)

@@ -2,7 +2,7 @@ from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 
 from plans.accounts import people
 from plans.models import TokenPurpose
@@ -14,6 +14,7 @@ from webapp.auth.forms import (
     RequestResetForm,
     SetPasswordForm,
 )
+from webapp.auth.sessions import log_in
 from webapp.extensions import db, limiter
 from webapp.mail import send_mail
 
@@ -29,8 +30,22 @@ def _login_rate_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
+def _account_rate_limit() -> str:
+    return current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"]
+
+
+def _account_key() -> str:
+    """The account a login tries, normalised as accounts are found (ASVS 2.2.1: limit per account too)."""
+    return "login-account:" + people.normalise_email(request.form.get("email") or "")[:320]
+
+
+def _failed(response) -> bool:
+    return response.status_code != 302
+
+
 @bp.route("/inloggen", methods=["GET", "POST"])
-@limiter.limit(_login_rate_limit, methods=["POST"], deduct_when=lambda response: response.status_code != 302)
+@limiter.limit(_login_rate_limit, methods=["POST"], deduct_when=_failed)
+@limiter.limit(_account_rate_limit, key_func=_account_key, methods=["POST"], deduct_when=_failed)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("main.index"))
@@ -39,7 +54,7 @@ def login():
         user = people.authenticate(form.email.data, form.password.data)
         if user is not None:
             db.session.commit()
-            login_user(user)
+            log_in(user)
             return redirect(_safe_next(request.args.get("next")))
         form.password.errors.append(_("Het e-mailadres of het wachtwoord klopt niet"))
     return render_template("auth/login.html", form=form)
@@ -80,7 +95,7 @@ def reset_password(token: str):
     if form.validate_on_submit():
         user = people.redeem_token(record, form.password.data)
         db.session.commit()
-        login_user(user)
+        log_in(user)
         flash(_("Uw wachtwoord is gewijzigd."), "success")
         return redirect(url_for("main.index"))
     return render_template("auth/reset_password.html", form=form)
@@ -95,7 +110,7 @@ def accept_invitation(token: str):
     if form.validate_on_submit():
         user = people.redeem_token(record, form.password.data, form.name.data)
         db.session.commit()
-        login_user(user)
+        log_in(user)
         flash(_("Welkom bij Regioplan. Uw account is klaar voor gebruik."), "success")
         return redirect(url_for("main.index"))
     return render_template("auth/accept_invitation.html", form=form, invited=record.user)
@@ -110,7 +125,7 @@ def account():
         people.set_password(user, form.password.data)
         db.session.commit()
         # The token rotated: log this browser in again; every other session has ended.
-        login_user(user)
+        log_in(user)
         flash(_("Uw wachtwoord is gewijzigd. U bent op andere apparaten uitgelogd."), "success")
         return redirect(url_for("auth.account"))
     return render_template("auth/account.html", form=form)

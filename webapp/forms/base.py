@@ -1,6 +1,8 @@
 """The base form every form inherits: strips whitespace and speaks Dutch."""
 from flask_wtf import FlaskForm
-from wtforms import FieldList, FormField, PasswordField, SelectChoice
+from wtforms import FieldList, FormField, PasswordField, SelectChoice, StringField, TextAreaField
+
+from webapp.forms.validators import SingleLine
 
 
 def _strip(value):
@@ -13,9 +15,14 @@ class BaseForm(FlaskForm):
 
         def bind_field(self, form, unbound_field, options):
             # Passwords keep their spaces; FieldLists and FormFields strip inside their entries.
-            if unbound_field.field_class not in (PasswordField, FieldList, FormField):
+            cls = unbound_field.field_class
+            if cls not in (PasswordField, FieldList, FormField):
                 options["filters"] = (*options.get("filters", ()), _strip)
-            return unbound_field.bind(form=form, **options)
+            field = unbound_field.bind(form=form, **options)
+            # One-line text never holds control characters (a CRLF in a name would add lines to a mail).
+            if issubclass(cls, StringField) and not issubclass(cls, (TextAreaField, PasswordField)):
+                field.validators = [*field.validators, SingleLine()]
+            return field
 
     @property
     def error_list(self) -> list[tuple[str, str]]:

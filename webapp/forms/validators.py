@@ -1,6 +1,8 @@
 """Validators whose Dutch messages are built from one noun ("Vul uw e-mailadres in")."""
 from __future__ import annotations
 
+import re
+
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 from wtforms.validators import StopValidation, ValidationError
@@ -26,6 +28,8 @@ class Required(_Thing):
     def __call__(self, form, field):
         data = field.data
         if data is None or data is False or (isinstance(data, str) and not data.strip()) or data == []:
+            if getattr(field, "process_errors", None):
+                raise StopValidation()  # something was typed that could not be read: that message stands
             field.errors[:] = []
             if self.message:
                 raise StopValidation(self.message)
@@ -60,3 +64,34 @@ class Email:
             validate_email(field.data or "", check_deliverability=False)
         except EmailNotValidError:
             raise ValidationError(_l("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl"))
+
+
+# The largest id or version a URL or hidden field may name: PostgreSQL's INTEGER, the type of every id.
+MAX_DATABASE_INT = 2**31 - 1
+_ASCII_DIGITS = re.compile(r"[0-9]{1,10}")
+# Control characters (C0, DEL, C1) and the line and paragraph separators: never part of a one-line value.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def ascii_int(text: str | None, maximum: int = MAX_DATABASE_INT) -> int | None:
+    """A non-negative integer written in ASCII digits and at most `maximum`, else None.
+
+    str.isdigit() accepts "²" and other Unicode digits that int() refuses, and int() accepts numbers no
+    database column can hold: both made 500s of hidden fields and query parameters.
+    """
+    if text is None or not _ASCII_DIGITS.fullmatch(text):
+        return None
+    value = int(text)
+    return value if value <= maximum else None
+
+
+def has_control_characters(text: str) -> bool:
+    return bool(_CONTROL.search(text))
+
+
+class SingleLine:
+    """No line breaks or other control characters: a name or title must not add lines to an e-mail."""
+
+    def __call__(self, form, field):
+        if isinstance(field.data, str) and has_control_characters(field.data):
+            raise ValidationError(_l("Gebruik geen regeleinden of andere besturingstekens"))

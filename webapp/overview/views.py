@@ -1,12 +1,12 @@
 """The workspace of coaches and beoordelaars: find, compare, download and export plans in scope."""
 from __future__ import annotations
 
-import csv
 import io
 import math
+import re
 import zipfile
 
-from flask import Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
+from flask import abort, flash, redirect, render_template, request, stream_with_context, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -16,21 +16,28 @@ from plans.documents.radar import axis_labels, max_level, radar
 from plans.documents.sealing import signed_document_of
 from plans.vocabulary import YesNo
 from plans.workspace import overview
+from webapp.csv_export import csv_download
+from webapp.downloads import download
+from webapp.forms.validators import ascii_int
 from webapp.overview import bp
 from webapp.plan_pages.loading import pdf_filename
 
 MAX_COMPARE = 5
+MAX_PAGE = 100_000  # far beyond any real page; bounds the OFFSET sent to the database
+_PERIOD = re.compile(r"[0-9]{4}-[0-9]{4}")  # "2026-2029", as the period filter offers
 
 
 def _filters() -> overview.Filters:
     args = request.args
-    return overview.Filters(region=args.get("regio", ""), status=args.get("status", ""),
-                            period=args.get("periode", ""), search=args.get("zoek", "").strip()[:100],
-                            sort=args.get("sorteer", "organisatie"), page=max(args.get("pagina", 1, type=int), 1))
+    period = args.get("periode", "")
+    return overview.Filters(region=args.get("regio", "")[:20], status=args.get("status", "")[:20],
+                            period=period if _PERIOD.fullmatch(period) else "",
+                            search=args.get("zoek", "").strip()[:100], sort=args.get("sorteer", "organisatie")[:20],
+                            page=max(ascii_int(args.get("pagina"), MAX_PAGE) or 1, 1))
 
 
 def _selected_ids() -> list[int]:
-    return list(dict.fromkeys(int(i) for i in request.args.getlist("plan") if i.isdigit()))
+    return list(dict.fromkeys(i for i in map(ascii_int, request.args.getlist("plan")) if i is not None))
 
 
 @bp.route("/")
@@ -74,8 +81,7 @@ def download_zip():
             documents.append((pdf_filename(plan, signed=signed is not None), signed.pdf if signed else draft_pdf(plan)))
     except RenderTimeout:
         abort(503)
-    return Response(stream_with_context(_zip_stream(documents)), mimetype="application/zip", headers={
-        "Content-Disposition": 'attachment; filename="regioplannen.zip"', "Cache-Control": "private, no-store"})
+    return download(stream_with_context(_zip_stream(documents)), "regioplannen.zip", "application/zip")
 
 
 class _Chunks(io.RawIOBase):
@@ -111,21 +117,10 @@ def maturity_csv():
     """Maturity per section per plan, for every plan in scope that matches the filters."""
     filters = overview.Filters(**{**_filters().__dict__, "page": 1, "per_page": 100_000})
     rows, _total = overview.overview(current_user, filters)
-    out = io.StringIO()
-    out.write("\ufeff")  # Excel opens UTF-8 with a BOM correctly
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(["organisatie", "regio", "plan", "versie", "status", "onderdeel_id", "onderdeel",
-                     "checklist_score_procent", "checklist_niveau", "huidig_niveau", "doelniveau", "aandacht"])
-    for row in rows:
-        plan = row.plan
-        for m in row.maturity:
-            writer.writerow([plan.organisation.name, plan.organisation.region.name, plan.title, plan.version_number,
-                             plan.status, m.section.id, m.section.title, _blank(m.percentage),
-                             _blank(m.checklist_level), _blank(m.current), _blank(m.target),
-                             YesNo.JA if m.needs_attention else YesNo.NEE])
-    return Response(out.getvalue(), mimetype="text/csv", headers={
-        "Content-Disposition": 'attachment; filename="volwassenheid-regioplannen.csv"'})
-
-
-def _blank(value) -> str:
-    return "" if value is None else str(value)
+    header = ["organisatie", "regio", "plan", "versie", "status", "onderdeel_id", "onderdeel",
+              "checklist_score_procent", "checklist_niveau", "huidig_niveau", "doelniveau", "aandacht"]
+    lines = ([plan.organisation.name, plan.organisation.region.name, plan.title, plan.version_number, plan.status,
+              m.section.id, m.section.title, m.percentage, m.checklist_level, m.current, m.target,
+              YesNo.JA if m.needs_attention else YesNo.NEE]
+             for plan, m in ((row.plan, m) for row in rows for m in row.maturity))
+    return csv_download(header, lines, "volwassenheid-regioplannen.csv")

@@ -13,8 +13,10 @@ from plans.writing import editing
 from plans.writing.maturity import plan_maturity
 from plans.writing.sections import content_for
 from webapp.extensions import db
+from webapp.forms.validators import ascii_int
 from webapp.plan_pages import bp
 from webapp.plan_pages.loading import load_plan, load_section, pdf_filename, pdf_response
+from webapp.plan_pages.posted import MAX_TABLE_ROWS
 
 
 @bp.route("/plannen/<int:plan_id>/regioplan.pdf")
@@ -47,14 +49,20 @@ def add_next_step(plan_id: int, slug: str):
     plan = load_plan(plan_id, Permission.EDIT_PLANS)
     section = load_section(plan, slug)
     item = next((i for i in section.checklist if i.id == request.form.get("item")), None)
-    base = request.form.get("base", "")
-    if item is None or not base.isdigit():
+    base = ascii_int(request.form.get("base"))
+    if item is None or base is None:
         abort(400)
-    result = editing.add_suggested_action(plan, section, item, current_user, int(base))
+    back = url_for("plan_pages.check_section", plan_id=plan.id, slug=section.slug, _anchor="volgende-stappen")
+    actions = next(q.id for q in section.questions if q.type == "action_plan")
+    if len(editing.values_of(plan).get(actions) or []) >= MAX_TABLE_ROWS:
+        flash(_("Het actieplan heeft al %(n)d acties, het maximum. Verwijder acties of voeg ze samen.",
+                n=MAX_TABLE_ROWS), "error")
+        return redirect(back)
+    result = editing.add_suggested_action(plan, section, item, current_user, base)
     db.session.commit()
     if result.conflicts:
         flash(_("Een collega heeft het actieplan intussen gewijzigd. Bekijk het en probeer het opnieuw."), "error")
     else:
         flash(_("De actie is toegevoegd aan het actieplan. Vul de eigenaar en de data in."), "success")
-    return redirect(url_for("plan_pages.check_section", plan_id=plan.id, slug=section.slug, _anchor="volgende-stappen"))
+    return redirect(back)
 

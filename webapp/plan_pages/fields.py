@@ -3,32 +3,45 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectMultipleField, StringField
+from wtforms import RadioField, SelectMultipleField, StringField
 from wtforms.widgets import CheckboxInput, ListWidget
+
+# A number is at most 15 significant digits: exact as a float and in JSON, within every database type, and
+# cheap to convert. Longer input is refused before any conversion (int("1e1000000") costs a minute of CPU).
+MAX_DIGITS = 15
+MAX_INPUT_LENGTH = 40
+MAX_NUMBER = 10**MAX_DIGITS - 1
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 
 
 def parse_number(text: str, *, whole: bool) -> int | float:
-    """Parse a Dutch or plain number; raises ValueError."""
+    """Parse a Dutch or plain number of at most 15 digits, without exponent; raises ValueError."""
+    if len(text) > MAX_INPUT_LENGTH:
+        raise ValueError(text)
     cleaned = re.sub(r"[€%\s]", "", text)
     if "," in cleaned:
         cleaned = cleaned.replace(".", "").replace(",", ".")  # 1.250,50 -> 1250.50
-    elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", cleaned):
+    elif re.fullmatch(r"-?[0-9]{1,3}(\.[0-9]{3})+", cleaned):
         cleaned = cleaned.replace(".", "")  # 1.250.000 -> 1250000
-    try:
-        number = Decimal(cleaned)
-    except InvalidOperation as exc:
-        raise ValueError(text) from exc
-    if not number.is_finite():
+    if not _PLAIN_NUMBER.fullmatch(cleaned):  # ASCII digits only: no exponent, no "²", no "NaN"
         raise ValueError(text)
+    whole_part, _, fraction = cleaned.lstrip("-").partition(".")
+    if len(whole_part.lstrip("0")) + len(fraction.rstrip("0")) > MAX_DIGITS:
+        raise TooLong(text)
+    number = Decimal(cleaned)
     if whole:
         if number != number.to_integral_value():
             raise ValueError(text)
         return int(number)
     return int(number) if number == number.to_integral_value() else float(number)
+
+
+class TooLong(ValueError):
+    """More digits than a number may have."""
 
 
 def parse_date(text: str) -> str:
@@ -65,6 +78,8 @@ class NumberField(_KeepsRawInput):
         if valuelist and valuelist[0].strip():
             try:
                 self.data = parse_number(valuelist[0], whole=self.whole)
+            except TooLong:
+                raise ValueError(_l("Een getal mag hoogstens %(n)d cijfers hebben", n=MAX_DIGITS))
             except ValueError:
                 raise ValueError(self.message)
 
@@ -93,3 +108,16 @@ class MultiCheckboxField(SelectMultipleField):
 
     def pre_validate(self, form):
         pass
+
+
+class StrictRadioField(RadioField):
+    """Radio buttons whose posted value must be one of the choices, so code reading `data` (int() of a
+    level) never sees a forged value: anything else is an error and leaves no data."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if self.data == "":
+            self.data = None
+        if self.data is not None and self.data not in {str(choice.value) for choice in self.iter_choices()}:
+            self.data = None
+            raise ValueError(_l("Kies een van de mogelijkheden"))

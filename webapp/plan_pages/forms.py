@@ -17,6 +17,7 @@ from plans.writing.sections import other_key
 from webapp.forms.base import BaseForm, choices
 from webapp.forms.naming import field_name
 from webapp.forms.validators import Length, Required
+from webapp.plan_pages import posted
 from webapp.plan_pages.fields import DateField, MultiCheckboxField, NumberField
 
 TABLE_TYPES = {"table", "action_plan"}
@@ -211,7 +212,7 @@ def _clean_row(data: dict) -> dict:
 
 
 def _check_rows(question: Question, f: FieldList) -> bool:
-    valid = True
+    valid = posted.check_row_count(f)
     for number, entry in enumerate(f, 1):
         row = _clean_row(entry.form.data)
         if not row:
@@ -258,7 +259,7 @@ def rows_needed(questions, values: dict[str, Any], formdata: MultiDict | None, a
             count = posted_rows(formdata, field_name(q.id))
         else:
             count = len(values.get(q.id) or []) + 1
-        rows[q.id] = max(count, 1) + (1 if add_to == q.id else 0)
+        rows[q.id] = max(count, 1) + (1 if add_to == q.id and count < posted.MAX_TABLE_ROWS else 0)
     return rows
 
 

@@ -7,6 +7,7 @@ from plans.accounts.policy import Permission
 from plans.models import Plan
 from plans.writing.sections import content_for
 from webapp.auth.decorators import authorize
+from webapp.downloads import download
 from webapp.extensions import db
 
 
@@ -32,5 +33,4 @@ def pdf_filename(plan, signed: bool = False) -> str:
 
 def pdf_response(data: bytes, filename: str) -> Response:
     """A PDF as a download that no shared cache keeps."""
-    return Response(data, mimetype="application/pdf", headers={
-        "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "private, no-store"})
+    return download(data, filename, "application/pdf")

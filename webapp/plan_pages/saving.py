@@ -8,19 +8,9 @@ from plans.models import Plan, User
 from plans.writing import editing
 from plans.writing.saving import PageSubmission, versions_for
 from plans.writing.sections import content_for
+from webapp.forms.validators import ascii_int
 from webapp.plan_pages.pages import WizardPage
-
-BASE_PREFIX = "base__"
-RESOLVE_PREFIX = "resolve__"
-
-
-def base_versions(formdata: MultiDict) -> dict[str, int]:
-    """The version of every field the user saw, from the hidden inputs of the page."""
-    versions = {}
-    for name, value in formdata.items():
-        if name.startswith(BASE_PREFIX) and value.isdigit():
-            versions[name[len(BASE_PREFIX):]] = int(value)
-    return versions
+from webapp.plan_pages.posted import RESOLVE_PREFIX, base_versions, draft_data
 
 
 def posted_page(page: WizardPage, formdata: MultiDict, *, require_answers: bool) -> PageSubmission:
@@ -28,17 +18,11 @@ def posted_page(page: WizardPage, formdata: MultiDict, *, require_answers: bool)
     valid = page.check(require_answers)  # first: the checks set the field errors valid_values() reads
     return PageSubmission(
         section=page.section, step=page.step, keys=page.keys, valid=valid, valid_values=page.valid_values(),
-        draft=_draft_data(page, formdata), base_versions=base_versions(formdata),
+        draft=draft_data(page, formdata), base_versions=base_versions(formdata),
         # In a conflict the user may keep the colleague's version of a field.
         keep_theirs={key for key in page.keys if formdata.get(RESOLVE_PREFIX + key) == "theirs"},
         shown=[q.id for q in page.shown],
     )
-
-
-def _draft_data(page: WizardPage, formdata: MultiDict) -> dict:
-    data = {key: formdata.getlist(key) for key in formdata if key != "csrf_token"}
-    data["shown"] = [q.id for q in page.shown]
-    return data
 
 
 def autosave_text(plan: Plan, formdata: MultiDict, user: User) -> tuple[int, dict]:
@@ -49,10 +33,10 @@ def autosave_text(plan: Plan, formdata: MultiDict, user: User) -> tuple[int, dic
         return 400, {"message": _("Dit veld kan niet automatisch worden opgeslagen.")}
     if len(value) > (question.max_length or 20000):
         return 400, {"message": _("De tekst is te lang om op te slaan.")}
-    base = formdata.get("base", "")
-    if not base.isdigit():
+    base = ascii_int(formdata.get("base"))
+    if base is None:
         return 400, {"message": _("Het veld mist zijn versie.")}
-    result = editing.save_values(plan, section.id, {key: value.strip()}, {key: int(base)}, user, via="autosave")
+    result = editing.save_values(plan, section.id, {key: value.strip()}, {key: base}, user, via="autosave")
     if result.conflicts:
         return 409, {"message": _("Niet automatisch opgeslagen: een collega heeft dit veld intussen gewijzigd. "
                                   "Sla de pagina op om beide versies te zien.")}

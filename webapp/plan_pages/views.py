@@ -28,15 +28,16 @@ from plans.writing.sections import (
 from webapp.auth.decorators import authorize
 from webapp.extensions import db
 from webapp.forms.csrf import checks_csrf
-from webapp.plan_pages import bp
+from webapp.plan_pages import bp, posted
 from webapp.plan_pages.content_version import move_context, previous_answers, shown_elsewhere
 from webapp.plan_pages.forms import CompleteSectionForm, field_name, without_row
 from webapp.plan_pages.loading import load_plan, load_section
 from webapp.plan_pages.new_plan import CreatePlanForm, default_title
 from webapp.plan_pages.pages import build_page
+from webapp.plan_pages.posted import base_versions
 from webapp.plan_pages.prefill import prefill_page
 from webapp.plan_pages.review_context import section_review_context, workflow_context
-from webapp.plan_pages.saving import autosave_text, base_versions, posted_page
+from webapp.plan_pages.saving import autosave_text, posted_page
 
 
 @bp.route("/organisaties/<int:organisation_id>/plannen/nieuw", methods=["GET", "POST"])
@@ -95,7 +96,7 @@ def _edit_step(plan_id: int, slug: str, step_id: str, token_expired: bool):
     draft = editing.draft_of(plan, section.id, step.id)
     prefilled = {}
     if draft is not None:
-        page = build_page(section, step, values, formdata=MultiDict(draft.form_data),
+        page = build_page(section, step, values, formdata=posted.bounded(MultiDict(draft.form_data), step.questions),
                           shown_ids=draft.form_data.get("shown"))
         page.check(require_answers=False)
         flash(_("Deze pagina is eerder opgeslagen met fouten. Verbeter ze en sla de pagina opnieuw op."), "error")
@@ -107,11 +108,10 @@ def _edit_step(plan_id: int, slug: str, step_id: str, token_expired: bool):
 
 def _save_step(plan, section, step, token_expired: bool):
     action = request.form.get("action", "continue")
-    formdata = request.form
-    if action.startswith("remove_row:"):
-        question_id, index = action.split(":")[1:]
-        formdata = without_row(formdata, field_name(question_id), int(index))
-    add_row = action.split(":")[1] if action.startswith("add_row:") else None
+    formdata = posted.bounded(request.form, step.questions)
+    if removal := posted.row_to_remove(action):
+        formdata = without_row(formdata, field_name(removal[0]), removal[1])
+    add_row = posted.row_to_add(action)
     values = editing.values_of(plan)
     page = build_page(section, step, values, formdata=formdata, shown_ids=formdata.getlist("shown") or None,
                       add_row=add_row)

@@ -4,11 +4,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import RadioField
 from wtforms.validators import ValidationError
 
 from plans.writing.sections import StepKind, levels_key
 from webapp.forms.base import BaseForm, choices
+from webapp.plan_pages.fields import StrictRadioField
 from webapp.plan_pages.forms import OneOf
 from webapp.plan_pages.pages.base import WizardPage, filled_form
 
@@ -50,10 +50,11 @@ def make_levels_form(section) -> type[BaseForm]:
     values = [str(lv.level) for lv in section.levels]
 
     class LevelsForm(BaseForm):
-        current = RadioField(_l("Waar staat uw regio nu?"), choices=level_choices, validate_choice=False,
-                             validators=[OneOf(values)])
-        target = RadioField(_l("Waar wilt u aan het eind van de planperiode staan?"), choices=level_choices,
-                            validate_choice=False, validators=[OneOf(values)])
+        # Strict: a forged level ("x", "²") is a message, never int() of it.
+        current = StrictRadioField(_l("Waar staat uw regio nu?"), choices=level_choices, validate_choice=False,
+                                   validators=[OneOf(values)])
+        target = StrictRadioField(_l("Waar wilt u aan het eind van de planperiode staan?"), choices=level_choices,
+                                  validate_choice=False, validators=[OneOf(values)])
 
         def validate_target(self, field):
             if field.data and self.current.data and int(field.data) < int(self.current.data):

@@ -1,0 +1,31 @@
+"""Download responses: the file name in Content-Disposition as RFC 6266 says, whatever letters it holds.
+
+A header is Latin-1 on the wire; a plan titled "Ĳsselland" broke every PDF download. The name goes as
+UTF-8 in `filename*` (RFC 5987), with a plain ASCII `filename` for clients that know only that.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import quote
+
+from flask import Response
+
+
+def ascii_fallback(filename: str) -> str:
+    """The name in ASCII letters (IJ for Ĳ, e for é), anything else a hyphen."""
+    decomposed = unicodedata.normalize("NFKD", filename)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).encode("ascii", "replace").decode()
+    stem, dot, extension = plain.rpartition(".") if "." in plain else (plain, "", "")
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-") or "download"
+    return stem + dot + re.sub(r"[^A-Za-z0-9]", "", extension)
+
+
+def content_disposition(filename: str) -> str:
+    return f"attachment; filename=\"{ascii_fallback(filename)}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+def download(body, filename: str, mimetype: str, **headers) -> Response:
+    """A file download that no shared cache keeps."""
+    return Response(body, mimetype=mimetype, headers={"Content-Disposition": content_disposition(filename),
+                                                      "Cache-Control": "private, no-store", **headers})
