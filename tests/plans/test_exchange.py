@@ -75,7 +75,8 @@ def build_rich_plan(session) -> Plan:
     piet = f.member(org, "bestuurder", email="piet@uitwisseling.test", name="Piet Bakker")
     sanne = f.member(org, "redacteur", email="sanne@uitwisseling.test", name="Sanne Visser")
     kring = f.assigned("beoordelaar", region=org.region, email="kring@uitwisseling.test", name="Jeroen Smit")
-    plan = editing.create_plan(org, "Regioplan Zuidoost 2026–2029", 2026, 2029, anna)
+    # The answers come from the complete demo plan, which is written on content version 2026.1.
+    plan = editing.create_plan(org, "Regioplan Zuidoost 2026–2029", 2026, 2029, anna, content_version="2026.1")
     data = yaml.safe_load((demo.DEMO_PLANS / "nhn_complete.yaml").read_text(encoding="utf-8"))
     for section_id, section in data["sections"].items():
         editing.save_values(plan, section_id, section_values(section_id, section), None, sanne)
@@ -93,7 +94,7 @@ def build_rich_plan(session) -> Plan:
     workflow.decide(plan, "b1", "akkoord", None, kring)
     workflow.withdraw(plan, anna)
     workflow.submit(plan, anna)
-    for section in get_content().sections:
+    for section in get_content("2026.1").sections:
         changes = section.id == "b2"
         workflow.decide(plan, section.id, "wijzigingen" if changes else "akkoord",
                         "Onderbouw de begroting." if changes else None, kring)
