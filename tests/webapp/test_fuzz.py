@@ -90,7 +90,8 @@ def _real_args(rule, ids, strings) -> list[dict]:
     """URL arguments for a rule with real ids (each id and string choice, a few combinations)."""
     combos = [{}]
     for name in sorted(rule.arguments):
-        options = ids.get(name) or strings.get(name) or ["x"]
+        numeric = getattr(rule._converters.get(name), "num_convert", None) is int
+        options = ids.get(name) or strings.get(name) or ([999_999] if numeric else ["x"])
         combos = [{**c, name: o} for c in combos for o in options][:4]
     return combos
 

@@ -11,7 +11,7 @@ from plans.writing import editing
 from plans.writing.sections import SectionStatus, section_status
 from tests.completed import completed_values
 from tests.conftest import text_of
-from tests.factories import Factories
+from tests.factories import Factories, adopt
 
 CONTENT = get_content()
 B1 = CONTENT.section("b1")
@@ -75,6 +75,7 @@ def test_a_discussion_on_a_signed_plan_cannot_be_closed(client, complete, db_ses
     for section in CONTENT.sections:
         workflow.decide(plan, section.id, "akkoord", None, reviewer)
     second = factories.member(plan.organisation, "bestuurder")
+    adopt(plan, board)
     for who in (board, second):
         workflow.sign(plan, who, password=Factories.PASSWORD, name="N", function="F", confirmed=True)
     events = db_session.scalar(sa.select(sa.func.count(AuditEvent.id)).where(AuditEvent.plan_id == plan.id))
