@@ -123,7 +123,7 @@ def audit_text(event, content) -> str:
         return event.action
     try:
         return str(template) % {"section": "", "reason": "", "name": "", "function": "", "version": "",
-                                "from_version": "", "moved": "", "retired": "", **detail}
+                                "from_version": "", "moved": "", "retired": "", "title": "", **detail}
     except (KeyError, TypeError, ValueError):
         return event.action
 

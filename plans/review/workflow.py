@@ -91,6 +91,25 @@ def review_states(plan: Plan) -> dict[str, ReviewState]:
     return states
 
 
+def revised_sections(plan: Plan, states: dict[str, ReviewState]) -> set[str]:
+    """Sections sent back for changes that the editors have marked klaar again since the request."""
+    if plan.status != S.WIJZIGINGEN:
+        return set()
+    decisions = current_decisions(plan)
+    sent_back = {sid for sid, state in states.items() if state == ReviewState.CHANGES}
+    rows = db.session.execute(
+        sa.select(AuditEvent.detail, AuditEvent.at)
+        .where(AuditEvent.plan_id == plan.id, AuditEvent.action == AuditAction.SECTION_COMPLETED)
+    )
+    values = values_of(plan)
+    revised = set()
+    for detail, at in rows:
+        sid = (detail or {}).get("section")
+        if sid in sent_back and at >= decisions[sid].decided_at and values.get(f"{sid}.klaar") == "ja":
+            revised.add(sid)
+    return revised
+
+
 def editable_sections(plan: Plan, states: dict[str, ReviewState] | None = None) -> set[str]:
     """Sections whose answers may change now: all in a concept, only those sent back after review.
 

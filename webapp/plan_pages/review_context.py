@@ -30,7 +30,10 @@ def workflow_context(plan) -> dict:
 def section_review_context(plan, section) -> dict:
     decision = workflow.current_decisions(plan).get(section.id)
     state = workflow.review_states(plan)[section.id] if plan.status != PlanStatus.CONCEPT else None
+    re_review = (decision is not None and decision.decision == "wijzigingen"
+                 and state == workflow.ReviewState.TO_REVIEW)
     return {
+        "changes_since_request": versions.changes_since(plan, section, decision.decided_at) if re_review else None,
         "threads": comments.threads_of(plan, section.id),
         "review_state": state,
         "decision": decision,
