@@ -65,6 +65,13 @@ def create_plan(organisation: Organisation, title: str, period_start: int, perio
     return plan
 
 
+def concepts_of(organisation: Organisation) -> list[Plan]:
+    """The organisation's plans still in concept, so a new plan does not silently duplicate one."""
+    return list(db.session.scalars(
+        sa.select(Plan).where(Plan.organisation_id == organisation.id, Plan.status == "concept")
+        .order_by(Plan.period_start, Plan.id)))
+
+
 def mark_section(plan: Plan, section, done: str, user: User) -> SaveResult:
     """The editors say whether a section is klaar ("ja") or not yet; every "klaar" is in the Logboek,
     also when it was klaar before (after a change request that is how the kring sees it is revised)."""

@@ -85,3 +85,55 @@ def test_every_audit_action_has_a_dutch_label(app):
             text = audit_text(event, CONTENT)
             assert text != str(action) and "_" not in text and "%(" not in text, action
     assert {"created", "section_completed"} <= {str(a) for a in AuditAction}
+
+
+def test_a_printed_verification_code_can_be_typed_and_a_wrong_one_is_named(client, plan, db_session):
+    from plans.models import SignedDocument
+
+    db_session.add(SignedDocument(plan_id=plan.id, verification_code="ABCD-2345-EFGH", sha256="0" * 64, pdf=b"%PDF"))
+    db_session.flush()
+    assert "Verificatiecode" in text_of(client.get("/verificatie"))
+    wrong = client.post("/verificatie", data={"code": "ABCD-2345-EFGX"})
+    assert "Er is geen ondertekend regioplan met deze verificatiecode" in text_of(wrong)
+    assert page(wrong).title.string.startswith("Fout:")
+    right = client.post("/verificatie", data={"code": " abcd 2345 efgh "})
+    assert right.headers["Location"] == "/verificatie/ABCD-2345-EFGH"
+
+
+def test_a_second_concept_for_the_same_period_is_warned_about_and_not_given_the_same_title(client, auth, plan,
+                                                                                           db_session):
+    from plans.models import Plan
+    from webapp.plan_pages.new_plan import default_period, default_title
+
+    org = plan.organisation
+    start, end = default_period()
+    plan.title, plan.period_start, plan.period_end = default_title(org), start, end
+    db_session.flush()
+    auth.login(plan.editor)
+    form = page(client.get(f"/organisaties/{org.id}/plannen/nieuw"))
+    assert form.select_one("#title").get("value", "") == "", "an existing title is not offered again"
+    assert form.find("a", string=plan.title)["href"] == f"/plannen/{plan.id}"
+    data = {"title": "Nog een plan", "period_start": str(start), "period_end": str(end)}
+    warned = client.post(f"/organisaties/{org.id}/plannen/nieuw", data=data)
+    assert warned.status_code == 200
+    assert f"Er is al een concept voor {plan.period}" in text_of(warned)
+    assert db_session.query(Plan).filter_by(organisation_id=org.id).count() == 1
+    anyway = client.post(f"/organisaties/{org.id}/plannen/nieuw", data={**data, "anyway": "y"})
+    assert anyway.status_code == 302
+    other_period = client.post(f"/organisaties/{org.id}/plannen/nieuw",
+                               data={**data, "period_start": str(start + 4), "period_end": str(end + 4)})
+    assert other_period.status_code == 302
+
+
+def test_favicon_exists(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200 and response.data[:4] == b"\x00\x00\x01\x00"  # an ICO file
+
+
+def test_the_seed_line_says_where_the_regions_come_from():
+    from webapp.cli import seed_summary
+
+    line = seed_summary({"regions": 0, "organisations": 3, "accounts": 7, "plans": 4}, 31)
+    assert "0 regio's" not in line and "31 zorgkantoorregio's stonden er al (uit de eerste migratie)" in line
+    assert "31 van de 31 zorgkantoorregio's toegevoegd" in seed_summary(
+        {"regions": 31, "organisations": 3, "accounts": 7, "plans": 4}, 31)

@@ -1,4 +1,4 @@
-from flask import render_template
+from flask import current_app, render_template, send_from_directory
 from flask_login import current_user, login_required
 
 from building_blocks import get_content
@@ -10,6 +10,13 @@ from webapp.auth.decorators import authorize
 from webapp.extensions import db
 from webapp.main import bp
 from webapp.team.forms import SignatureRuleForm
+
+
+@bp.route("/favicon.ico")
+def favicon():
+    """Browsers ask for it at the root; without it every first visit logs a 404."""
+    return send_from_directory(current_app.static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon",
+                               max_age=86400)
 
 
 @bp.route("/")

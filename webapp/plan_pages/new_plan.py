@@ -1,7 +1,7 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from wtforms import StringField
+from wtforms import BooleanField, StringField
 from wtforms.validators import ValidationError
 
 from webapp.forms.base import BaseForm
@@ -28,9 +28,13 @@ class CreatePlanForm(BaseForm):
     period_end = NumberField(_l("Laatste jaar"), whole=True, validators=[Required(_l("het laatste jaar")),
                                                                          Between(2000, 2100)])
 
-    def __init__(self, *args, organisation=None, **kwargs):
+    anyway = BooleanField(_l("Toch een nieuw plan voor deze periode starten"))
+
+    def __init__(self, *args, organisation=None, taken_titles=(), **kwargs):
         start, end = default_period()
-        kwargs.setdefault("data", {"title": default_title(organisation), "period_start": start, "period_end": end})
+        title = default_title(organisation)
+        kwargs.setdefault("data", {"title": "" if title in taken_titles else title,
+                                   "period_start": start, "period_end": end})
         super().__init__(*args, **kwargs)
 
     def validate_period_end(self, field):

@@ -44,13 +44,20 @@ from webapp.plan_pages.saving import autosave_text, base_versions, posted_page
 def new_plan(organisation_id: int):
     org = db.session.get(Organisation, organisation_id)
     authorize(Permission.EDIT_PLANS, org)
-    form = CreatePlanForm(organisation=org)
+    concepts = editing.concepts_of(org)
+    form = CreatePlanForm(organisation=org, taken_titles={p.title for p in editing.plans_of([org.id])})
+    same_period = []
     if form.validate_on_submit():
-        plan = editing.create_plan(org, form.title.data, form.period_start.data, form.period_end.data, current_user)
-        db.session.commit()
-        flash(_("Het plan is aangemaakt. Kies een onderdeel om te beginnen."), "success")
-        return redirect(url_for("plan_pages.task_list", plan_id=plan.id))
-    return render_template("plan_pages/new.html", form=form, organisation=org, default_title=default_title(org))
+        same_period = [p for p in concepts
+                       if (p.period_start, p.period_end) == (form.period_start.data, form.period_end.data)]
+        if not same_period or form.anyway.data:
+            plan = editing.create_plan(org, form.title.data, form.period_start.data, form.period_end.data,
+                                       current_user)
+            db.session.commit()
+            flash(_("Het plan is aangemaakt. Kies een onderdeel om te beginnen."), "success")
+            return redirect(url_for("plan_pages.task_list", plan_id=plan.id))
+    return render_template("plan_pages/new.html", form=form, organisation=org, default_title=default_title(org),
+                           concepts=concepts, same_period=same_period)
 
 
 @bp.route("/plannen/<int:plan_id>")
