@@ -14,11 +14,13 @@ from flask import current_app, render_template
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
+from plans.accounts.logos import logo_of
 from plans.clock import utcnow
 from plans.db import db
 from plans.documents.pdf_safety import (
     ASSET_BASE,
     ASSET_DIR,
+    LOGO_URL,
     BundledAssetFetcher,
     RenderTimeout,
     soften_long_words,
@@ -62,6 +64,7 @@ def plan_context(plan: Plan, options: PdfOptions) -> dict:
         history=history_summary(plan), audit=audit_summary(plan), options=options, generated_at=utcnow(),
         asset_base=ASSET_BASE, citations=cited_sources(content, values), terms=occurring_terms(content, values),
         section_citations=section_citations, status_label=status_label(plan, options), section_layout=section_layout,
+        logo_url=LOGO_URL if logo_of(plan.organisation) is not None else None,
     )
 
 
@@ -151,9 +154,10 @@ def render_html(plan: Plan, options: PdfOptions) -> str:
     return render_template("pdf/plan.html", **plan_context(plan, options))
 
 
-def html_to_pdf(html: str, *, timeout_seconds: float = 60.0) -> bytes:
-    """HTML to PDF/A-3b with tags; only bundled assets are fetched; a runaway render is stopped."""
-    fetcher = BundledAssetFetcher()
+def html_to_pdf(html: str, *, timeout_seconds: float = 60.0, uploads: dict | None = None) -> bytes:
+    """HTML to PDF/A-3b with tags; only bundled assets (and validated uploads) are fetched; a runaway render
+    is stopped."""
+    fetcher = BundledAssetFetcher(uploads)
     with time_limit(timeout_seconds):
         document = HTML(string=keep_dates_together(soften_long_words(html)), base_url=ASSET_BASE, url_fetcher=fetcher)
         pdf = document.write_pdf(font_config=_FONTS, pdf_variant="pdf/a-3b", pdf_tags=True, cache=_IMAGE_CACHE)
@@ -178,7 +182,9 @@ def keep_dates_together(html: str) -> str:
 
 
 def render_plan_pdf(plan: Plan, options: PdfOptions = PdfOptions()) -> bytes:
-    return html_to_pdf(render_html(plan, options), timeout_seconds=options.timeout_seconds)
+    logo = logo_of(plan.organisation)
+    uploads = {LOGO_URL: (logo.data, logo.content_type)} if logo is not None else None
+    return html_to_pdf(render_html(plan, options), timeout_seconds=options.timeout_seconds, uploads=uploads)
 
 
 def draft_pdf(plan: Plan, options: PdfOptions = PdfOptions()) -> bytes:
@@ -200,7 +206,7 @@ def draft_pdf(plan: Plan, options: PdfOptions = PdfOptions()) -> bytes:
 def _cache_key(plan: Plan, options: PdfOptions) -> str:
     parts = [str(plan.revision), plan.title, plan.period, plan.organisation.name, plan.organisation.region.name,
              plan.content_version, "sealed" if options.signoff else "draft", plan.status, str(plan.version_number),
-             _templates_fingerprint()]
+             getattr(logo_of(plan.organisation), "sha256", ""), _templates_fingerprint()]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:20]
 
 

@@ -7,6 +7,7 @@ from plans.models.organisations import (
     Membership,
     Organisation,
     OrganisationKind,
+    OrganisationLogo,
     Region,
 )
 from plans.models.outbox import OutboxMessage
@@ -40,6 +41,7 @@ __all__ = [
     "MemberRole",
     "Organisation",
     "OrganisationKind",
+    "OrganisationLogo",
     "OutboxMessage",
     "Region",
     "TokenPurpose",

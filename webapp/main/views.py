@@ -2,6 +2,7 @@ from flask import current_app, render_template, send_from_directory
 from flask_login import current_user, login_required
 
 from building_blocks import get_content
+from plans.accounts import logos
 from plans.accounts.policy import Permission, can
 from plans.accounts.scope import memberships_of, regions_of
 from plans.models import MemberRole, Organisation
@@ -49,6 +50,13 @@ def index():
 def organisation(organisation_id: int):
     org = db.session.get(Organisation, organisation_id)
     authorize(Permission.VIEW_ORGANISATION, org)
+    return render_organisation(org)
+
+
+def render_organisation(org, logo_form=None, status: int = 200):
+    """The organisation page; the logo upload shows its errors here (form errors: summary and inline)."""
+    from webapp.team.logo import LogoForm
+
     members = sorted(org.memberships, key=lambda m: (m.role != MemberRole.BESTUURDER, m.user.display_name))
     return render_template(
         "main/organisation.html",
@@ -56,4 +64,7 @@ def organisation(organisation_id: int):
         members=members,
         can_manage_team=can(current_user, Permission.MANAGE_TEAM, org),
         signature_form=SignatureRuleForm(formdata=None, data={"required_signatures": str(org.required_signatures)}),
-    )
+        logo_form=logo_form or LogoForm(formdata=None),
+        logo=logos.logo_of(org),
+        **({"form": logo_form} if logo_form else {}),
+    ), status
