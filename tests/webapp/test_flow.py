@@ -137,3 +137,18 @@ def test_the_seed_line_says_where_the_regions_come_from():
     assert "0 regio's" not in line and "31 zorgkantoorregio's stonden er al (uit de eerste migratie)" in line
     assert "31 van de 31 zorgkantoorregio's toegevoegd" in seed_summary(
         {"regions": 31, "organisations": 3, "accounts": 7, "plans": 4}, 31)
+
+
+def test_a_year_says_what_is_wrong_and_is_never_written_as_a_number(client, auth, plan):
+    auth.login(plan.editor)
+    url = f"/organisaties/{plan.organisation.id}/plannen/nieuw"
+    words = text_of(client.post(url, data={"title": "X", "period_start": "twintig", "period_end": "2029"}))
+    assert "Vul een jaartal in met vier cijfers, zoals 2026" in words
+    assert "Vul het eerste jaar in" not in words, "typed text is not treated as empty"
+    early = text_of(client.post(url, data={"title": "X", "period_start": "1999", "period_end": "2029"}))
+    assert "Vul een jaartal in tussen 2000 en 2100" in early and "2.000" not in early
+    step = next(p for p in B1.pages if any(q.id == "b1_opgaven" for q in p.questions))
+    response = client.post(f"/plannen/{plan.id}/{B1.slug}/{step.id}",
+                           data={"q_b1_opgaven-0-opgave": "Toegang", "q_b1_opgaven-0-streefjaar": "1800",
+                                 "action": "later"})
+    assert "tussen 1990 en 2100" in text_of(response) and "1.990" not in text_of(response)

@@ -7,7 +7,7 @@ from wtforms.validators import ValidationError
 from webapp.forms.base import BaseForm
 from webapp.forms.validators import Length, Required
 from webapp.plan_pages.fields import NumberField
-from webapp.plan_pages.forms import Between
+from webapp.plan_pages.forms import YEAR_MESSAGE, Between
 
 
 def default_period() -> tuple[int, int]:
@@ -23,10 +23,10 @@ def default_title(organisation) -> str:
 class CreatePlanForm(BaseForm):
     title = StringField(_l("Titel van het plan"), validators=[Required(_l("de titel")),
                                                               Length(max=200, thing=_l("De titel"))])
-    period_start = NumberField(_l("Eerste jaar"), whole=True, validators=[Required(_l("het eerste jaar")),
-                                                                          Between(2000, 2100)])
-    period_end = NumberField(_l("Laatste jaar"), whole=True, validators=[Required(_l("het laatste jaar")),
-                                                                         Between(2000, 2100)])
+    period_start = NumberField(_l("Eerste jaar"), whole=True, message=YEAR_MESSAGE,
+                               validators=[Required(_l("het eerste jaar")), Between(2000, 2100, year=True)])
+    period_end = NumberField(_l("Laatste jaar"), whole=True, message=YEAR_MESSAGE,
+                             validators=[Required(_l("het laatste jaar")), Between(2000, 2100, year=True)])
 
     anyway = BooleanField(_l("Toch een nieuw plan voor deze periode starten"))
 
