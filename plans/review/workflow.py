@@ -14,7 +14,7 @@ from plans.accounts import passwords
 from plans.clock import utcnow
 from plans.db import db
 from plans.models import AuditEvent, Plan, SectionDecision, Signature, User
-from plans.vocabulary import AuditAction, PlanStatus, ReviewDecision, ReviewState, SectionStatus
+from plans.vocabulary import AuditAction, PlanStatus, ReviewDecision, ReviewState, SectionDone, SectionStatus
 from plans.writing.answers import sections_with_drafts, values_of
 from plans.writing.sections import content_for, section_status
 
@@ -105,7 +105,7 @@ def revised_sections(plan: Plan, states: dict[str, ReviewState]) -> set[str]:
     revised = set()
     for detail, at in rows:
         sid = (detail or {}).get("section")
-        if sid in sent_back and at >= decisions[sid].decided_at and values.get(f"{sid}.klaar") == "ja":
+        if sid in sent_back and at >= decisions[sid].decided_at and values.get(f"{sid}.klaar") == SectionDone.DONE:
             revised.add(sid)
     return revised
 

@@ -18,7 +18,7 @@ from plans.clock import utcnow
 from plans.db import db
 from plans.models import Answer, AnswerRevision, Organisation, PageDraft, Plan, User
 from plans.review.workflow import ensure_editable, record
-from plans.vocabulary import AuditAction
+from plans.vocabulary import AuditAction, PlanStatus, SectionDone
 from plans.writing.answers import (  # noqa: F401  (part of this module's interface)
     answers_of,
     completed_sections,
@@ -68,7 +68,7 @@ def create_plan(organisation: Organisation, title: str, period_start: int, perio
 def concepts_of(organisation: Organisation) -> list[Plan]:
     """The organisation's plans still in concept, so a new plan does not silently duplicate one."""
     return list(db.session.scalars(
-        sa.select(Plan).where(Plan.organisation_id == organisation.id, Plan.status == "concept")
+        sa.select(Plan).where(Plan.organisation_id == organisation.id, Plan.status == PlanStatus.CONCEPT)
         .order_by(Plan.period_start, Plan.id)))
 
 
@@ -76,7 +76,7 @@ def mark_section(plan: Plan, section, done: str, user: User) -> SaveResult:
     """The editors say whether a section is klaar ("ja") or not yet; every "klaar" is in the Logboek,
     also when it was klaar before (after a change request that is how the kring sees it is revised)."""
     result = save_values(plan, section.id, {done_key(section): done}, None, user)
-    if done == "ja":
+    if done == SectionDone.DONE:
         record(plan, user, AuditAction.SECTION_COMPLETED, section=section.id)
         db.session.flush()
     return result

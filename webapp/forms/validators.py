@@ -26,8 +26,8 @@ class Required(_Thing):
     def __call__(self, form, field):
         data = field.data
         if data is None or data is False or (isinstance(data, str) and not data.strip()) or data == []:
-            if field.errors:  # something was typed that could not be read: that message says what is wrong
-                raise StopValidation()
+            if field.process_errors:  # something was typed that could not be read: that message says what
+                raise StopValidation()  # is wrong, not "Vul … in"
             field.errors[:] = []
             if self.message:
                 raise StopValidation(self.message)

@@ -10,7 +10,7 @@ from plans.accounts.policy import Permission, can
 from plans.models import Organisation
 from plans.review.comments import threads_of
 from plans.review.workflow import current_decisions, editable_sections, review_states, revised_sections
-from plans.vocabulary import PlanStatus, SectionDone, SectionStatus
+from plans.vocabulary import PlanStatus, ReviewDecision, SectionDone, SectionStatus
 from plans.writing import editing, saving
 from plans.writing.maturity import section_maturity
 from plans.writing.sections import (
@@ -171,7 +171,7 @@ def _render_step(plan, section, page, versions, conflicts=()):
                            conflicts={c.key: c for c in conflicts}, terug=request.args.get("terug"),
                            open_threads=open_threads, values=editing.values_of(plan), can_change_elsewhere=True,
                            shown_elsewhere=shown_elsewhere(content_for(plan), section, page.step.id),
-                           change_request=decision if decision and decision.decision == "wijzigingen" else None)
+                           change_request=decision if decision and decision.decision == ReviewDecision.CHANGES else None)
 
 
 @bp.route("/plannen/<int:plan_id>/<slug>/controleren", methods=["GET", "POST"])
