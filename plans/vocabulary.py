@@ -98,6 +98,8 @@ class ReviewState(Vocabulary):
 class AuditAction(Vocabulary):
     """What happened to a plan; the label is the log line, filled with the event's detail."""
 
+    CREATED = "created", _l("Plan aangemaakt: %(title)s")
+    SECTION_COMPLETED = "section_completed", _l("Klaar gemeld: %(section)s")
     SUBMITTED = "submitted", _l("Ingediend bij de kring")
     RESUBMITTED = "resubmitted", _l("Opnieuw ingediend")
     WITHDRAWN = "withdrawn", _l("Indiening ingetrokken")

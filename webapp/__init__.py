@@ -54,6 +54,7 @@ def _load_config(app: Flask, config) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
+    from webapp import mail
     from webapp.auth.sessions import init_login
 
     db.init_app(app)
@@ -65,6 +66,7 @@ def _init_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=lambda: app.config["BABEL_DEFAULT_LOCALE"])
     login_manager.init_app(app)
     init_login(app)
+    mail.init_app(app)
 
     @app.before_request
     def keep_session_permanent() -> None:

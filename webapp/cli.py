@@ -14,7 +14,7 @@ from plans.documents.pdf import render_plan_pdf
 from plans.exchange.export import export_plan
 from plans.exchange.importer import import_plan
 from plans.exchange.jsonformat import ExchangeError, from_json, to_json
-from plans.models import Organisation, Plan
+from plans.models import Organisation, Plan, Region
 from plans.regionfigures.csvfile import FigureFileError
 from plans.regionfigures.importer import import_figures
 from webapp.extensions import db
@@ -88,10 +88,17 @@ def demo_seed(if_empty: bool) -> None:
         return
     added = demo.seed()
     db.session.commit()
-    click.echo(
-        f"Demogegevens klaar: {added['regions']} regio's, {added['organisations']} organisaties, "
-        f"{added['accounts']} accounts en {added['plans']} plannen toegevoegd. Wachtwoord van alle demo-accounts: {demo.DEMO_PASSWORD}"
-    )
+    click.echo(seed_summary(added, db.session.scalar(sa.select(sa.func.count(Region.id)))))
+
+
+def seed_summary(added: dict[str, int], regions: int) -> str:
+    """What the seed added; the regions normally come from the first migration, which the line says."""
+    if added["regions"]:
+        where = f"{added['regions']} van de {regions} zorgkantoorregio's toegevoegd"
+    else:
+        where = f"de {regions} zorgkantoorregio's stonden er al (uit de eerste migratie)"
+    return (f"Demogegevens klaar: {added['organisations']} organisaties, {added['accounts']} accounts en "
+            f"{added['plans']} plannen toegevoegd; {where}. Wachtwoord van alle demo-accounts: {demo.DEMO_PASSWORD}")
 
 
 @regions_cli.command("load")

@@ -1,14 +1,28 @@
 """Sending e-mail: always kept in the outbox table and the log, delivered by SMTP when configured."""
 from __future__ import annotations
 
+import logging
 import smtplib
+import sys
 from email.message import EmailMessage
 
-from flask import current_app, render_template
+from flask import Flask, current_app, render_template
 
 from plans.clock import utcnow
 from plans.models import OutboxMessage
 from webapp.extensions import db
+
+# Every message goes here; without SMTP (make run) it is printed in the terminal, links and all.
+logger = logging.getLogger("regioplan.mail")
+
+
+def init_app(app: Flask) -> None:
+    if not app.config.get("MAIL_SERVER") and not any(getattr(h, "regioplan_console", False) for h in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.regioplan_console = True
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
 
 
 def send_mail(recipient: str, subject: str, template: str, **context) -> OutboxMessage:
@@ -16,9 +30,11 @@ def send_mail(recipient: str, subject: str, template: str, **context) -> OutboxM
     body = render_template(f"mail/{template}.txt", **context)
     message = OutboxMessage(recipient=recipient, subject=subject, body=body)
     db.session.add(message)
-    current_app.logger.info("Mail aan %s: %s\n%s", recipient, subject, body)
     if current_app.config.get("MAIL_SERVER"):
+        logger.info("Mail aan %s: %s", recipient, subject)
         _deliver(message)
+    else:
+        logger.info("--- E-mail (geen SMTP ingesteld, alleen in de outbox) aan %s: %s\n%s\n---", recipient, subject, body)
     db.session.flush()
     return message
 

@@ -130,7 +130,7 @@ def audit_text(event, content) -> str:
     try:
         return str(template) % {"section": "", "reason": "", "name": "", "function": "", "version": "",
                                 "from_version": "", "moved": "", "retired": "", "body": "", "date": "", "party": "",
-                                "current": "", "target": "", **detail}
+                                "current": "", "target": "", "title": "", **detail}
     except (KeyError, TypeError, ValueError):
         return event.action
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -13,26 +14,29 @@ from flask import current_app, render_template
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
+from plans.accounts.logos import logo_of
 from plans.clock import utcnow
 from plans.db import db
 from plans.documents.pdf_safety import (
     ASSET_BASE,
     ASSET_DIR,
+    LOGO_URL,
     BundledAssetFetcher,
     RenderTimeout,
     soften_long_words,
     time_limit,
 )
 from plans.documents.radar import maturity_radar
+from plans.documents.references import cited_sources, occurring_terms, section_citations
 from plans.documents.signoff import SignOff
 from plans.models import AnswerRevision, AuditEvent, Plan, User
 from plans.regionfigures.reference import figures_version, key_figures
 from plans.review import adoption
-from plans.vocabulary import AuditAction
+from plans.vocabulary import AuditAction, PlanStatus
 from plans.writing import editing
 from plans.writing.consensus import plan_spread
 from plans.writing.maturity import plan_maturity
-from plans.writing.sections import content_for
+from plans.writing.sections import content_for, is_empty, is_visible
 
 logger = logging.getLogger(__name__)
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates" / "pdf"
@@ -42,7 +46,7 @@ OPEN_STATUSES = {"gepland", "lopend", None}
 _FONTS = FontConfiguration()
 _IMAGE_CACHE: dict = {}
 
-__all__ = ["PdfOptions", "RenderTimeout", "draft_pdf", "render_plan_pdf", "plan_context"]
+__all__ = ["PdfOptions", "RenderTimeout", "cited_sources", "draft_pdf", "render_plan_pdf", "plan_context"]
 
 
 @dataclass(frozen=True)
@@ -62,8 +66,42 @@ def plan_context(plan: Plan, options: PdfOptions) -> dict:
         urgent=[a for a in actions if a.row.get("status") in OPEN_STATUSES][:5],
         history=history_summary(plan), audit=audit_summary(plan), options=options, generated_at=utcnow(),
         asset_base=ASSET_BASE, key_figures=key_figures(plan, values), adoption=adoption.adoption_of(plan),
-        consultations=adoption.consultations_of(plan), spread=plan_spread(plan),
+        consultations=adoption.consultations_of(plan), spread=plan_spread(plan), citations=cited_sources(content, values), terms=occurring_terms(content, values),
+        section_citations=section_citations, status_label=status_label(plan, options), section_layout=section_layout,
+        logo_url=LOGO_URL if logo_of(plan.organisation) is not None else None,
     )
+
+
+@dataclass(frozen=True)
+class SectionLayout:
+    pages: list  # (page, questions printed with their answer); the action plan has its own table
+    skipped: list  # optional questions without an answer: named once
+
+
+def section_layout(section, values) -> SectionLayout:
+    """Which questions the PDF prints: every answered one and every required one (a concept may lack it)."""
+    pages, skipped = [], []
+    for page in section.pages:
+        if page.questions[-1].type == "action_plan":  # the actions page: printed as the section's action table
+            continue
+        printed = []
+        for question in page.questions:
+            if not is_visible(question, values):
+                continue
+            if question.required or not is_empty(values.get(question.id)):
+                printed.append(question)
+            else:
+                skipped.append(question)
+        if printed:
+            pages.append((page, printed))
+    return SectionLayout(pages, skipped)
+
+
+def status_label(plan: Plan, options: PdfOptions) -> str:
+    """The status the cover and every page header show, as the app names it."""
+    if options.signoff:
+        return str(PlanStatus.ONDERTEKEND.label).capitalize()
+    return str(PlanStatus(plan.status).label).capitalize()
 
 
 def audit_summary(plan: Plan, *, with_comments: bool = False) -> list:
@@ -122,19 +160,37 @@ def render_html(plan: Plan, options: PdfOptions) -> str:
     return render_template("pdf/plan.html", **plan_context(plan, options))
 
 
-def html_to_pdf(html: str, *, timeout_seconds: float = 60.0) -> bytes:
-    """HTML to PDF/A-3b with tags; only bundled assets are fetched; a runaway render is stopped."""
-    fetcher = BundledAssetFetcher()
+def html_to_pdf(html: str, *, timeout_seconds: float = 60.0, uploads: dict | None = None) -> bytes:
+    """HTML to PDF/A-3b with tags; only bundled assets (and validated uploads) are fetched; a runaway render
+    is stopped."""
+    fetcher = BundledAssetFetcher(uploads)
     with time_limit(timeout_seconds):
-        document = HTML(string=soften_long_words(html), base_url=ASSET_BASE, url_fetcher=fetcher)
+        document = HTML(string=keep_dates_together(soften_long_words(html)), base_url=ASSET_BASE, url_fetcher=fetcher)
         pdf = document.write_pdf(font_config=_FONTS, pdf_variant="pdf/a-3b", pdf_tags=True, cache=_IMAGE_CACHE)
     if fetcher.refused:
         logger.warning("PDF render refused %d URL(s): %s", len(fetcher.refused), fetcher.refused[:5])
     return pdf
 
 
+MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+DAY_MONTH = re.compile(rf"\b(\d{{1,2}}) ({MONTHS})\b", re.IGNORECASE)
+MONTH_YEAR = re.compile(rf"\b({MONTHS}) (\d{{4}})\b", re.IGNORECASE)
+TEXT_NODE = re.compile(r">([^<]+)<")
+
+
+def keep_dates_together(html: str) -> str:
+    """'1 april 2027' in any text, typed or generated, never breaks over two lines (non-breaking spaces)."""
+    def glue(node: re.Match) -> str:
+        text = DAY_MONTH.sub("\\1\u00a0\\2", node.group(1))
+        return ">" + MONTH_YEAR.sub("\\1\u00a0\\2", text) + "<"
+
+    return TEXT_NODE.sub(glue, html)
+
+
 def render_plan_pdf(plan: Plan, options: PdfOptions = PdfOptions()) -> bytes:
-    return html_to_pdf(render_html(plan, options), timeout_seconds=options.timeout_seconds)
+    logo = logo_of(plan.organisation)
+    uploads = {LOGO_URL: (logo.data, logo.content_type)} if logo is not None else None
+    return html_to_pdf(render_html(plan, options), timeout_seconds=options.timeout_seconds, uploads=uploads)
 
 
 def draft_pdf(plan: Plan, options: PdfOptions = PdfOptions()) -> bytes:
@@ -155,8 +211,8 @@ def draft_pdf(plan: Plan, options: PdfOptions = PdfOptions()) -> bytes:
 
 def _cache_key(plan: Plan, options: PdfOptions) -> str:
     parts = [str(plan.revision), plan.title, plan.period, plan.organisation.name, plan.organisation.region.name,
-             plan.content_version, "sealed" if options.signoff else "draft", _templates_fingerprint(),
-             f"figures-{figures_version()}"]
+             plan.content_version, "sealed" if options.signoff else "draft", plan.status, str(plan.version_number),
+             getattr(logo_of(plan.organisation), "sha256", ""), _templates_fingerprint(), f"figures-{figures_version()}"]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:20]
 
 

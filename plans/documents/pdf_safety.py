@@ -19,14 +19,24 @@ class FetchRefused(ValueError):
     pass
 
 
-class BundledAssetFetcher(URLFetcher):
-    """Serves files of static/pdf/ and refuses everything else: file://, http(s), data:, any host."""
+LOGO_URL = ASSET_BASE + "uploaded/logo"  # the organisation's validated logo, served from memory
 
-    def __init__(self):
+
+class BundledAssetFetcher(URLFetcher):
+    """Serves files of static/pdf/ and refuses everything else: file://, http(s), data:, any host.
+
+    `uploads` maps a URL under ASSET_BASE onto (bytes, content type) that were validated before (the logo).
+    """
+
+    def __init__(self, uploads: dict[str, tuple[bytes, str]] | None = None):
         super().__init__(allowed_protocols=("https",), allow_redirects=False)
         self.refused: list[str] = []
+        self.uploads = dict(uploads or {})
 
     def fetch(self, url, headers=None):
+        if url in self.uploads:
+            data, content_type = self.uploads[url]
+            return URLFetcherResponse(url, data, {"Content-Type": content_type})
         path = self._local_path(url)
         if path is None:
             self.refused.append(url)

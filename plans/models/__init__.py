@@ -9,6 +9,7 @@ from plans.models.organisations import (
     Membership,
     Organisation,
     OrganisationKind,
+    OrganisationLogo,
     Region,
 )
 from plans.models.outbox import OutboxMessage
@@ -49,6 +50,7 @@ __all__ = [
     "MemberRole",
     "Organisation",
     "OrganisationKind",
+    "OrganisationLogo",
     "OutboxMessage",
     "Region",
     "TokenPurpose",

@@ -71,6 +71,17 @@ class Organisation(db.Model):
         return f"<Organisation {self.name}>"
 
 
+class OrganisationLogo(db.Model):
+    """The logo a board uploaded for the cover of its regioplan (validated PNG or SVG, kept apart from the
+    organisation so its bytes load only for a PDF)."""
+
+    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisation.id"), primary_key=True)
+    content_type: Mapped[str] = mapped_column(sa.String(40))
+    data: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class Membership(db.Model):
     """A person working for an organisation as bestuurder or redacteur."""
 

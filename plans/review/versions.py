@@ -82,3 +82,23 @@ def _authors(plan: Plan) -> dict[str, list[str]]:
     for key, name in rows:
         authors.setdefault(key, []).append(name)
     return authors
+
+
+def changes_since(plan: Plan, section, since) -> list[Difference]:
+    """The section's questions whose answer changed after `since` (a change request): what the kring re-reviews."""
+    keys = {q.id: q for q in section.questions}
+    rows = db.session.execute(
+        sa.select(AnswerRevision.key, AnswerRevision.old_value, User.name)
+        .outerjoin(User, User.id == AnswerRevision.changed_by_id)
+        .where(AnswerRevision.plan_id == plan.id, AnswerRevision.key.in_(keys), AnswerRevision.changed_at > since)
+        .order_by(AnswerRevision.id)
+    ).all()
+    first_old: dict[str, Any] = {}
+    authors: dict[str, list[str]] = {}
+    for key, old, name in rows:
+        first_old.setdefault(key, old)
+        if name and name not in authors.setdefault(key, []):
+            authors[key].append(name)
+    values = editing.values_of(plan)
+    return [Difference(section, keys[key], old, values.get(key), authors.get(key, []))
+            for key, old in first_old.items() if old != values.get(key)]

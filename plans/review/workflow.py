@@ -14,7 +14,7 @@ from plans.accounts import passwords
 from plans.clock import utcnow
 from plans.db import db
 from plans.models import AuditEvent, Plan, PlanAdoption, SectionDecision, Signature, User
-from plans.vocabulary import AuditAction, PlanStatus, ReviewDecision, ReviewState, SectionStatus
+from plans.vocabulary import AuditAction, PlanStatus, ReviewDecision, ReviewState, SectionDone, SectionStatus
 from plans.writing.answers import sections_with_drafts, values_of
 from plans.writing.sections import content_for, section_status
 
@@ -89,6 +89,25 @@ def review_states(plan: Plan) -> dict[str, ReviewState]:
         else:
             states[section.id] = ReviewState.TO_REVIEW  # changed after a request: to be reviewed again
     return states
+
+
+def revised_sections(plan: Plan, states: dict[str, ReviewState]) -> set[str]:
+    """Sections sent back for changes that the editors have marked klaar again since the request."""
+    if plan.status != S.WIJZIGINGEN:
+        return set()
+    decisions = current_decisions(plan)
+    sent_back = {sid for sid, state in states.items() if state == ReviewState.CHANGES}
+    rows = db.session.execute(
+        sa.select(AuditEvent.detail, AuditEvent.at)
+        .where(AuditEvent.plan_id == plan.id, AuditEvent.action == AuditAction.SECTION_COMPLETED)
+    )
+    values = values_of(plan)
+    revised = set()
+    for detail, at in rows:
+        sid = (detail or {}).get("section")
+        if sid in sent_back and at >= decisions[sid].decided_at and values.get(f"{sid}.klaar") == SectionDone.DONE:
+            revised.add(sid)
+    return revised
 
 
 def editable_sections(plan: Plan, states: dict[str, ReviewState] | None = None) -> set[str]:

@@ -62,7 +62,8 @@ def _filtered(user: User, filters: Filters) -> sa.Select:
         if start.isdigit() and end.isdigit():
             query = query.where(Plan.period_start == int(start), Plan.period_end == int(end))
     if filters.search:
-        query = query.where(Organisation.name.ilike(f"%{filters.search}%"))
+        term = "%" + filters.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = query.where(sa.or_(Organisation.name.ilike(term, escape="\\"), Plan.title.ilike(term, escape="\\")))
     return query
 
 

@@ -28,6 +28,14 @@ def values_of(plan: Plan) -> dict[str, Any]:
 def sections_with_drafts(plan: Plan) -> set[str]:
     return set(db.session.scalars(sa.select(PageDraft.section_id).where(PageDraft.plan_id == plan.id)))
 
+def draft_steps(plan: Plan) -> dict[str, set[str]]:
+    """The steps saved with errors, per section."""
+    rows = db.session.execute(sa.select(PageDraft.section_id, PageDraft.step_id).where(PageDraft.plan_id == plan.id))
+    found: dict[str, set[str]] = {}
+    for section_id, step_id in rows:
+        found.setdefault(section_id, set()).add(step_id)
+    return found
+
 def completed_sections(plan_ids: list[int]) -> dict[int, int]:
     """Number of sections klaar per plan (marked klaar and still complete), in two queries."""
     values: dict[int, dict[str, Any]] = {plan_id: {} for plan_id in plan_ids}

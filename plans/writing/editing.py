@@ -17,16 +17,18 @@ from building_blocks import CURRENT_VERSION
 from plans.clock import utcnow
 from plans.db import db
 from plans.models import Answer, AnswerRevision, Organisation, PageDraft, Plan, User
-from plans.review.workflow import ensure_editable
+from plans.review.workflow import ensure_editable, record
+from plans.vocabulary import AuditAction, PlanStatus, SectionDone
 from plans.writing.answers import (  # noqa: F401  (part of this module's interface)
     answers_of,
     completed_sections,
+    draft_steps,
     sections_with_drafts,
     values_of,
     versions_of,
 )
 from plans.writing.content_migration import earlier_keys
-from plans.writing.sections import is_empty
+from plans.writing.sections import done_key, is_empty
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,26 @@ def create_plan(organisation: Organisation, title: str, period_start: int, perio
     )
     db.session.add(plan)
     db.session.flush()
+    record(plan, user, AuditAction.CREATED, title=title)
+    db.session.flush()
     return plan
+
+
+def concepts_of(organisation: Organisation) -> list[Plan]:
+    """The organisation's plans still in concept, so a new plan does not silently duplicate one."""
+    return list(db.session.scalars(
+        sa.select(Plan).where(Plan.organisation_id == organisation.id, Plan.status == PlanStatus.CONCEPT)
+        .order_by(Plan.period_start, Plan.id)))
+
+
+def mark_section(plan: Plan, section, done: str, user: User) -> SaveResult:
+    """The editors say whether a section is klaar ("ja") or not yet; every "klaar" is in the Logboek,
+    also when it was klaar before (after a change request that is how the kring sees it is revised)."""
+    result = save_values(plan, section.id, {done_key(section): done}, None, user)
+    if done == SectionDone.DONE:
+        record(plan, user, AuditAction.SECTION_COMPLETED, section=section.id)
+        db.session.flush()
+    return result
 
 
 def plans_of(organisation_ids) -> list[Plan]:

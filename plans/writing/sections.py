@@ -64,6 +64,31 @@ def next_step(section: Section, current: Step) -> Step | None:
     return all_steps[current.number] if current.number < len(all_steps) else None
 
 
+def _has_answer(section: Section, current: Step, values: dict[str, Any]) -> bool:
+    if current.kind == "checklist":
+        return any((values.get(item.id) or {}).get("status") for item in section.checklist)
+    if current.kind == "levels":
+        return bool((values.get(levels_key(section)) or {}).get("current"))
+    return any(not is_empty(values.get(q.id)) for q in current.questions if is_visible(q, values))
+
+
+def _is_incomplete(section: Section, current: Step, values: dict[str, Any]) -> bool:
+    if current.kind == "checklist":
+        return bool(unanswered_checklist(section, values))
+    if current.kind == "levels":
+        return not _has_answer(section, current, values)
+    return any(q.required and is_visible(q, values) and is_empty(values.get(q.id)) for q in current.questions)
+
+
+def resume_step(section: Section, values: dict[str, Any], draft_step_ids=frozenset()) -> Step | None:
+    """Where an editor goes on: the first step saved with errors, missing a required answer, or not yet reached
+    (after the last step with an answer). None when every step is complete: then the check page."""
+    all_steps = steps(section)
+    reached = max((i for i, s in enumerate(all_steps) if _has_answer(section, s, values)), default=-1)
+    return next((s for i, s in enumerate(all_steps)
+                 if s.id in draft_step_ids or i > reached or _is_incomplete(section, s, values)), None)
+
+
 def content_for(plan) -> Any:
     return get_content(plan.content_version)
 

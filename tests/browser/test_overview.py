@@ -44,4 +44,4 @@ def test_coach_filters_compares_and_downloads(page, tmp_path):
     with page.expect_download() as info:
         page.get_by_role("link", name="Volwassenheid als CSV").click()
     rows = list(csv.reader(io.StringIO(open(info.value.path(), encoding="utf-8-sig").read()), delimiter=";"))
-    assert rows[0][0] == "organisatie" and len(rows) > 9
+    assert rows[0][0] == "Organisatie" and len(rows) > 9

@@ -44,6 +44,9 @@ def test_review_and_sign_off_end_to_end(page, tmp_path):
         page.get_by_label("Ja, dit onderdeel is klaar").check()
         page.get_by_role("button", name="Opslaan").click()
     expect_text(page, "9 van 9 onderdelen klaar")
+    page.get_by_role("link", name="Indienen bij de kring").click()  # a confirmation step first
+    expect_text(page, "Wat gebeurt er als u indient")
+    assert_no_axe_violations(page)
     page.get_by_role("button", name="Indienen bij de kring").click()
     expect_text(page, "Het plan is ingediend bij de kring")
     logout(page)
@@ -61,6 +64,8 @@ def test_review_and_sign_off_end_to_end(page, tmp_path):
     for section in others:
         review(page, section, "Akkoord")
     assert page.locator("#status-b1").inner_text().startswith("Wijzigingen gevraagd")
+    expect_text(page, "De organisatie past ze aan")
+    assert "Pas ze aan, zet ze op klaar" not in page.locator("main").inner_text(), "no editor instructions"
     logout(page)
 
     # A redacteur sees the request and changes the section.
@@ -68,17 +73,37 @@ def test_review_and_sign_off_end_to_end(page, tmp_path):
     open_section(page, b1)
     expect_text(page, "Werk de ouderenzorg uit in de visie.")
     page.get_by_role("link", name="Wijzigen Wat wil de regio met dit plan bereiken?").click()
+    expect_text(page, "Werk de ouderenzorg uit in de visie.")  # the kring's reason on the page being edited
     page.locator("textarea[data-autosave]").first.fill("Goede zorg dichtbij, ook voor kwetsbare ouderen thuis.")
     page.get_by_role("button", name="Opslaan en doorgaan", exact=True).last.click()
     expect_text(page, "Controleer uw antwoorden")
+    page.get_by_label("Ja, dit onderdeel is klaar").check()
+    page.get_by_role("button", name="Opslaan").click()
+    expect_text(page, "Aangepast, klaar voor herbeoordeling")
+    assert "Aangepast, klaar voor herbeoordeling" in page.locator("#status-b1").inner_text()
     logout(page)
 
     # The board resubmits; the kring approves the changed section.
     open_plan(page, "bestuur@demo.regioplan.nl")
+    page.get_by_role("link", name="Opnieuw indienen").click()
     page.get_by_role("button", name="Opnieuw indienen").click()
+    expect_text(page, "Het plan is ingediend bij de kring")
     logout(page)
     open_plan(page, "kring@demo.regioplan.nl")
-    review(page, b1, "Akkoord")
+    open_section(page, b1)
+    page.get_by_role("link", name="Dit onderdeel beoordelen").click()
+    changes = page.locator(".changes-since")
+    assert "Goede zorg dichtbij, ook voor kwetsbare ouderen thuis." in changes.inner_text()
+    expect_text(page, "Niveau volgens de checklist")
+    page.get_by_label("Nieuwe opmerking").fill("Mooi aangevuld.")
+    page.get_by_role("button", name="Opmerking plaatsen").click()
+    expect_text(page, "Uw opmerking is geplaatst")
+    assert "/beoordelen" in page.url, "a comment on the review page stays there"
+    assert_no_axe_violations(page)
+    page.goto(page.url.split("#")[0])
+    page.get_by_label("Akkoord", exact=True).check()
+    page.get_by_role("button", name="Beoordeling opslaan").click()
+    expect_text(page, "Uw beoordeling is opgeslagen")
     assert "Akkoord kring" in page.locator("#status-b1").inner_text()
     logout(page)
 
@@ -108,6 +133,8 @@ def test_review_and_sign_off_end_to_end(page, tmp_path):
     for email, function in [("bestuur@demo.regioplan.nl", "Voorzitter"), ("bestuur2@demo.regioplan.nl", "Penningmeester")]:
         open_plan(page, email)
         page.get_by_role("link", name="Ondertekenen").click()
+        expect_text(page, "Wat gebeurt er als u ondertekent")
+        assert page.get_by_role("link", name="Het regioplan als PDF, zoals het wordt ondertekend").is_visible()
         assert_no_axe_violations(page)
         page.get_by_label("Uw functie in het bestuur").fill(function)
         page.get_by_label("Ik stel dit regioplan vast namens het bestuur.").check()

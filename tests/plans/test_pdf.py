@@ -28,8 +28,8 @@ def text_of(data: bytes) -> str:
 
 
 def squash(text: str) -> str:
-    """Without whitespace: table cells wrap lines anywhere, also after a hyphen."""
-    return re.sub(r"\s+", "", text)
+    """Without whitespace and hyphens: table cells wrap lines anywhere, and Dutch words are hyphenated."""
+    return re.sub(r"[\s\-\u2010\u00ad]+", "", text)
 
 
 @pytest.fixture(scope="module")

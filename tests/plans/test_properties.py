@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from plans.documents.pdf_safety import ZWSP, soften_long_words
-from plans.documents.radar import CENTRE, RADIUS, SIZE, radar
+from plans.documents.radar import CENTRE, CENTRE_X, RADIUS, SIZE, WIDTH, radar
 from plans.writing.maturity import score_to_level
 
 WORD_CHARS = st.characters(blacklist_categories=("Cs", "Zs", "Cc"), blacklist_characters="<>&")
@@ -50,8 +50,8 @@ def test_radar_points_lie_on_their_axis_at_their_level(args):
     chart = radar([f"S{i}" for i in range(count)], [("Huidig", "current", levels)], max_level)
     assert len(chart.axes) == count and len(chart.rings) == max_level
     for x, y in (p for ring in chart.rings for p in _points(ring)):
-        assert 0 <= x <= SIZE and 0 <= y <= SIZE
+        assert 0 <= x <= WIDTH and 0 <= y <= SIZE
     for (x, y), level in zip(_points(chart.series[0][2]), levels, strict=True):
-        assert math.isclose(math.hypot(x - CENTRE, y - CENTRE), RADIUS * (level or 0) / max_level, abs_tol=0.15)
+        assert math.isclose(math.hypot(x - CENTRE_X, y - CENTRE), RADIUS * (level or 0) / max_level, abs_tol=0.15)
     outer = _points(chart.rings[-1])
-    assert all(math.isclose(math.hypot(x - CENTRE, y - CENTRE), RADIUS, abs_tol=0.15) for x, y in outer)
+    assert all(math.isclose(math.hypot(x - CENTRE_X, y - CENTRE), RADIUS, abs_tol=0.15) for x, y in outer)

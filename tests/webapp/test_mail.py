@@ -63,3 +63,25 @@ def test_unreachable_smtp_keeps_the_message_with_its_error(app, db_session, monk
         message = send_mail("x@example.nl", "Onderwerp", "password_reset",
                             user=SimpleNamespace(display_name="X"), link="https://regioplan.test/y")
     assert message.sent_at is None and message.error
+
+
+def test_without_smtp_every_message_with_its_links_is_printed_in_the_terminal(app, db_session):
+    import logging
+
+    from webapp.mail import logger
+
+    assert not app.config.get("MAIL_SERVER")
+    console = [h for h in logger.handlers if getattr(h, "regioplan_console", False)]
+    assert console and logger.isEnabledFor(logging.INFO), "make run (no SMTP) prints mail in the terminal"
+    stream = console[0].stream
+    with app.test_request_context():
+        import io
+        console[0].setStream(io.StringIO())
+        try:
+            person = type("Person", (), {"display_name": "Anna"})()
+            send_mail("nieuw@example.nl", "Uitnodiging", "invitation", user=person, invited_by=person,
+                      organisation=None, link="http://127.0.0.1:5000/uitnodiging/abc123")
+            printed = console[0].stream.getvalue()
+        finally:
+            console[0].setStream(stream)
+    assert "nieuw@example.nl" in printed and "http://127.0.0.1:5000/uitnodiging/abc123" in printed

@@ -152,7 +152,39 @@ def test_csv_has_one_row_per_section_per_plan(client, regions):
     login(client, regions["coach"])
     response = client.get("/overzicht/volwassenheid.csv?regio=5512")
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff")), delimiter=";"))
-    assert rows[0][:3] == ["organisatie", "regio", "plan"]
+    assert rows[0] == ["Organisatie", "Regio", "Plan-id", "Plan", "Periode", "Versie", "Status", "Ondertekend op",
+                       "Onderdeel", "Naam van het onderdeel", "Checklist voldaan (%)", "Niveau volgens checklist",
+                       "Huidig niveau (eigen oordeel)", "Doelniveau", "Onderbouwing vraagt aandacht"]
     assert len(rows) == 1 + 2 * len(CONTENT.sections)
-    alfa_b1 = next(r for r in rows if r[0] == "Zorggroep Alfa" and r[5] == "b1")
-    assert alfa_b1[9:11] == ["2", "5"]
+    alfa = regions["plans"]["Alfa"]
+    alfa_b1 = next(r for r in rows if r[0] == "Zorggroep Alfa" and r[8] == "Bouwsteen 1")
+    assert alfa_b1[2:8] == [str(alfa.id), "Regioplan Alfa", "2026–2029", "1", "concept", ""]
+    assert alfa_b1[12:14] == ["2", "5"]
+
+
+def test_search_finds_plan_titles_too(client, regions, db_session):
+    regions["plans"]["Gamma"].title = "Regioplan Walcheren en Schouwen"
+    db_session.flush()
+    login(client, regions["coach"])
+    assert names(client.get("/overzicht/?zoek=walcheren")) == ["Zorggroep Gamma"]
+    assert names(client.get("/overzicht/?zoek=%25")) == [], "a % is a character, not a wildcard"
+
+
+def test_the_compare_legend_tells_plans_apart_and_the_radar_names_sections(client, regions, db_session):
+    alfa, beta = regions["plans"]["Alfa"], regions["plans"]["Beta"]
+    beta.organisation, beta.title = alfa.organisation, alfa.title  # two identical concepts of one organisation
+    db_session.flush()
+    login(client, regions["coach"])
+    html = page(client.get(f"/overzicht/vergelijken?plan={alfa.id}&plan={beta.id}"))
+    legend = [li.get_text(" ", strip=True) for li in html.select(".radar__legend--plans li")]
+    assert len(set(legend)) == 2
+    assert all("Zorggroep Alfa: Regioplan Alfa, versie 1 (concept)" in entry for entry in legend)
+    axis_text = " ".join(t.get_text(" ") for t in html.select("svg text"))
+    assert "Opstellen regioplan" in axis_text and "B1" in axis_text
+
+
+def test_the_small_profile_has_a_text_alternative_and_a_legend(client, regions):
+    login(client, regions["coach"])
+    html = page(client.get("/overzicht/"))
+    assert "B1 2 (doel 5)" in html.select_one("svg.mini-profile")["aria-label"]
+    assert "streep" in html.select_one(".mini-profile-legend").get_text()

@@ -1,7 +1,8 @@
-from flask import render_template
+from flask import current_app, render_template, send_from_directory
 from flask_login import current_user, login_required
 
 from building_blocks import get_content
+from plans.accounts import logos
 from plans.accounts.policy import Permission, can
 from plans.accounts.scope import memberships_of, regions_of
 from plans.models import MemberRole, Organisation
@@ -10,6 +11,13 @@ from webapp.auth.decorators import authorize
 from webapp.extensions import db
 from webapp.main import bp
 from webapp.team.forms import BoardSettingsForm, SignatureRuleForm
+
+
+@bp.route("/favicon.ico")
+def favicon():
+    """Browsers ask for it at the root; without it every first visit logs a 404."""
+    return send_from_directory(current_app.static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon",
+                               max_age=86400)
 
 
 @bp.route("/")
@@ -42,6 +50,13 @@ def index():
 def organisation(organisation_id: int):
     org = db.session.get(Organisation, organisation_id)
     authorize(Permission.VIEW_ORGANISATION, org)
+    return render_organisation(org)
+
+
+def render_organisation(org, logo_form=None, status: int = 200):
+    """The organisation page; the logo upload shows its errors here (form errors: summary and inline)."""
+    from webapp.team.logo import LogoForm
+
     members = sorted(org.memberships, key=lambda m: (m.role != MemberRole.BESTUURDER, m.user.display_name))
     return render_template(
         "main/organisation.html",
@@ -51,4 +66,7 @@ def organisation(organisation_id: int):
         signature_form=SignatureRuleForm(formdata=None, data={"required_signatures": str(org.required_signatures)}),
         board_form=BoardSettingsForm(formdata=None, data={"legal_form": org.legal_form,
                                                           "editors_give_levels": org.editors_give_levels}),
-    )
+        logo_form=logo_form or LogoForm(formdata=None),
+        logo=logos.logo_of(org),
+        **({"form": logo_form} if logo_form else {}),
+    ), status

@@ -12,9 +12,9 @@ from flask_login import current_user, login_required
 
 from building_blocks import get_content
 from plans.documents.pdf import RenderTimeout, draft_pdf
-from plans.documents.radar import axis_labels, max_level, radar
+from plans.documents.radar import axis_labels, axis_titles, max_level, radar
 from plans.documents.sealing import signed_document_of
-from plans.vocabulary import YesNo
+from plans.vocabulary import PlanStatus, YesNo
 from plans.workspace import overview
 from webapp.csv_export import csv_download
 from webapp.downloads import download
@@ -25,6 +25,10 @@ from webapp.plan_pages.loading import pdf_filename
 MAX_COMPARE = 5
 MAX_PAGE = 100_000  # far beyond any real page; bounds the OFFSET sent to the database
 _PERIOD = re.compile(r"[0-9]{4}-[0-9]{4}")  # "2026-2029", as the period filter offers
+# Column names a coach reads in Excel without a key.
+CSV_HEADERS = ["Organisatie", "Regio", "Plan-id", "Plan", "Periode", "Versie", "Status", "Ondertekend op",
+               "Onderdeel", "Naam van het onderdeel", "Checklist voldaan (%)", "Niveau volgens checklist",
+               "Huidig niveau (eigen oordeel)", "Doelniveau", "Onderbouwing vraagt aandacht"]
 
 
 def _filters() -> overview.Filters:
@@ -62,8 +66,17 @@ def compare():
     content = get_content()
     chart = radar(axis_labels(content),
                   [(r.plan.organisation.name, f"plan-{i}", [m.current for m in r.maturity]) for i, r in enumerate(rows)],
-                  max_level(content))
-    return render_template("overview/compare.html", rows=rows, content=content, chart=chart)
+                  max_level(content), axis_titles(content))
+    return render_template("overview/compare.html", rows=rows, content=content, chart=chart,
+                           legend=_legend([r.plan for r in rows]))
+
+
+def _legend(plans) -> list[str]:
+    """One legend entry per plan that tells it apart: organisation, title, version and status (and the
+    plan's number when even those are the same)."""
+    entries = [_("%(org)s: %(title)s, versie %(n)d (%(status)s)", org=p.organisation.name, title=p.title,
+                 n=p.version_number, status=PlanStatus(p.status).label) for p in plans]
+    return [f"{e} · {_('plan %(id)d', id=p.id)}" if entries.count(e) > 1 else e for e, p in zip(entries, plans)]
 
 
 @bp.route("/regioplannen.zip")
@@ -117,10 +130,14 @@ def maturity_csv():
     """Maturity per section per plan, for every plan in scope that matches the filters."""
     filters = overview.Filters(**{**_filters().__dict__, "page": 1, "per_page": 100_000})
     rows, _total = overview.overview(current_user, filters)
-    header = ["organisatie", "regio", "plan", "versie", "status", "onderdeel_id", "onderdeel",
-              "checklist_score_procent", "checklist_niveau", "huidig_niveau", "doelniveau", "aandacht"]
-    lines = ([plan.organisation.name, plan.organisation.region.name, plan.title, plan.version_number, plan.status,
-              m.section.id, m.section.title, m.percentage, m.checklist_level, m.current, m.target,
-              YesNo.JA if m.needs_attention else YesNo.NEE]
+    lines = ([plan.organisation.name, plan.organisation.region.name, plan.id, plan.title, plan.period,
+              plan.version_number, PlanStatus(plan.status).label,
+              plan.signed_at.strftime("%d-%m-%Y") if plan.signed_at else "",
+              m.section.label, m.section.title, _blank(m.percentage), _blank(m.checklist_level), _blank(m.current),
+              _blank(m.target), YesNo.JA if m.needs_attention else YesNo.NEE]
              for plan, m in ((row.plan, m) for row in rows for m in row.maturity))
-    return csv_download(header, lines, "volwassenheid-regioplannen.csv")
+    return csv_download(CSV_HEADERS, lines, "volwassenheid-regioplannen.csv")
+
+
+def _blank(value) -> str:
+    return "" if value is None else str(value)

@@ -25,20 +25,27 @@ WHOLE_NUMBER_TYPES = {"integer", "year"}
 
 
 class Between:
-    def __init__(self, low, high):
-        self.low, self.high = low, high
+    def __init__(self, low, high, *, year: bool = False):
+        self.low, self.high, self.year = low, high, year
 
     def __call__(self, form, field):
         value = field.data
         if value is None:
             return
         if self.low is not None and value < self.low or self.high is not None and value > self.high:
-            raise ValidationError(_l("Vul een getal in tussen %(low)s en %(high)s",
-                                     low=_fmt(self.low), high=_fmt(self.high)))
+            message = (_l("Vul een jaartal in tussen %(low)s en %(high)s") if self.year
+                       else _l("Vul een getal in tussen %(low)s en %(high)s"))
+            raise ValidationError(message % {"low": _fmt(self.low, self.year), "high": _fmt(self.high, self.year)})
 
 
-def _fmt(value) -> str:
-    return "…" if value is None else f"{value:,}".replace(",", ".")
+def _fmt(value, year: bool = False) -> str:
+    """1.250.000 for amounts; a year is written as a year: 1990, never 1.990."""
+    if value is None:
+        return "…"
+    return str(value) if year else f"{value:,}".replace(",", ".")
+
+
+YEAR_MESSAGE = _l("Vul een jaartal in met vier cijfers, zoals 2026")
 
 
 class OneOf:
@@ -77,8 +84,9 @@ def _text_field(item: Question | Column, label, description, rows: int):
 
 
 def _number_field(item: Question | Column, label, description, rows: int):
+    year = item.type == "year"
     return NumberField(label=label, description=description, whole=item.type in WHOLE_NUMBER_TYPES,
-                       validators=[Between(*_bounds(item))])
+                       message=YEAR_MESSAGE if year else None, validators=[Between(*_bounds(item), year=year)])
 
 
 def _date_field(item: Question | Column, label, description, rows: int):

@@ -1,13 +1,13 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from wtforms import StringField
+from wtforms import BooleanField, StringField
 from wtforms.validators import ValidationError
 
 from webapp.forms.base import BaseForm
 from webapp.forms.validators import Length, Required
 from webapp.plan_pages.fields import NumberField
-from webapp.plan_pages.forms import Between
+from webapp.plan_pages.forms import YEAR_MESSAGE, Between
 
 
 def default_period() -> tuple[int, int]:
@@ -23,14 +23,18 @@ def default_title(organisation) -> str:
 class CreatePlanForm(BaseForm):
     title = StringField(_l("Titel van het plan"), validators=[Required(_l("de titel")),
                                                               Length(max=200, thing=_l("De titel"))])
-    period_start = NumberField(_l("Eerste jaar"), whole=True, validators=[Required(_l("het eerste jaar")),
-                                                                          Between(2000, 2100)])
-    period_end = NumberField(_l("Laatste jaar"), whole=True, validators=[Required(_l("het laatste jaar")),
-                                                                         Between(2000, 2100)])
+    period_start = NumberField(_l("Eerste jaar"), whole=True, message=YEAR_MESSAGE,
+                               validators=[Required(_l("het eerste jaar")), Between(2000, 2100, year=True)])
+    period_end = NumberField(_l("Laatste jaar"), whole=True, message=YEAR_MESSAGE,
+                             validators=[Required(_l("het laatste jaar")), Between(2000, 2100, year=True)])
 
-    def __init__(self, *args, organisation=None, **kwargs):
+    anyway = BooleanField(_l("Toch een nieuw plan voor deze periode starten"))
+
+    def __init__(self, *args, organisation=None, taken_titles=(), **kwargs):
         start, end = default_period()
-        kwargs.setdefault("data", {"title": default_title(organisation), "period_start": start, "period_end": end})
+        title = default_title(organisation)
+        kwargs.setdefault("data", {"title": "" if title in taken_titles else title,
+                                   "period_start": start, "period_end": end})
         super().__init__(*args, **kwargs)
 
     def validate_period_end(self, field):

@@ -6,7 +6,7 @@ from flask_login import current_user
 from plans.accounts.policy import Permission, can
 from plans.documents import sealing
 from plans.review import adoption, comments, versions, workflow
-from plans.vocabulary import PlanStatus, ReviewState
+from plans.vocabulary import PlanStatus, ReviewDecision, ReviewState
 
 
 def workflow_context(plan) -> dict:
@@ -31,7 +31,10 @@ def workflow_context(plan) -> dict:
 def section_review_context(plan, section) -> dict:
     decision = workflow.current_decisions(plan).get(section.id)
     state = workflow.review_states(plan)[section.id] if plan.status != PlanStatus.CONCEPT else None
+    re_review = (decision is not None and decision.decision == ReviewDecision.CHANGES
+                 and state == workflow.ReviewState.TO_REVIEW)
     return {
+        "changes_since_request": versions.changes_since(plan, section, decision.decided_at) if re_review else None,
         "threads": comments.threads_of(plan, section.id),
         "review_state": state,
         "decision": decision,

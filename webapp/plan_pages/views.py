@@ -9,8 +9,8 @@ from werkzeug.datastructures import MultiDict
 from plans.accounts.policy import Permission, can
 from plans.models import Organisation
 from plans.review.comments import threads_of
-from plans.review.workflow import editable_sections, review_states
-from plans.vocabulary import PlanStatus, SectionDone, SectionStatus
+from plans.review.workflow import current_decisions, editable_sections, review_states, revised_sections
+from plans.vocabulary import PlanStatus, ReviewDecision, SectionDone, SectionStatus
 from plans.writing import editing, saving
 from plans.writing.maturity import section_maturity
 from plans.writing.sections import (
@@ -18,6 +18,7 @@ from plans.writing.sections import (
     done_key,
     missing_required,
     next_step,
+    resume_step,
     section_status,
     steps,
     unanswered_checklist,
@@ -45,13 +46,20 @@ from webapp.plan_pages.saving import autosave_text, posted_page
 def new_plan(organisation_id: int):
     org = db.session.get(Organisation, organisation_id)
     authorize(Permission.EDIT_PLANS, org)
-    form = CreatePlanForm(organisation=org)
+    concepts = editing.concepts_of(org)
+    form = CreatePlanForm(organisation=org, taken_titles={p.title for p in editing.plans_of([org.id])})
+    same_period = []
     if form.validate_on_submit():
-        plan = editing.create_plan(org, form.title.data, form.period_start.data, form.period_end.data, current_user)
-        db.session.commit()
-        flash(_("Het plan is aangemaakt. Kies een onderdeel om te beginnen."), "success")
-        return redirect(url_for("plan_pages.task_list", plan_id=plan.id))
-    return render_template("plan_pages/new.html", form=form, organisation=org, default_title=default_title(org))
+        same_period = [p for p in concepts
+                       if (p.period_start, p.period_end) == (form.period_start.data, form.period_end.data)]
+        if not same_period or form.anyway.data:
+            plan = editing.create_plan(org, form.title.data, form.period_start.data, form.period_end.data,
+                                       current_user)
+            db.session.commit()
+            flash(_("Het plan is aangemaakt. Kies een onderdeel om te beginnen."), "success")
+            return redirect(url_for("plan_pages.task_list", plan_id=plan.id))
+    return render_template("plan_pages/new.html", form=form, organisation=org, default_title=default_title(org),
+                           concepts=concepts, same_period=same_period)
 
 
 @bp.route("/plannen/<int:plan_id>")
@@ -60,14 +68,27 @@ def task_list(plan_id: int):
     plan = load_plan(plan_id, Permission.READ_PLANS)
     content = content_for(plan)
     values = editing.values_of(plan)
-    drafts = editing.sections_with_drafts(plan)
+    drafts = editing.draft_steps(plan)
     statuses = {s.id: section_status(s, values, s.id in drafts) for s in content.sections}
     done = sum(status == SectionStatus.COMPLETE for status in statuses.values())
     reviews = review_states(plan)
+    editable = editable_sections(plan, reviews)
+    can_edit = can(current_user, Permission.EDIT_PLANS, plan)
+    links = {s.id: _section_link(plan, s, values, drafts.get(s.id, set()), can_edit and s.id in editable
+                                 and statuses[s.id] != SectionStatus.COMPLETE)
+             for s in content.sections}
     return render_template("plan_pages/task_list.html", plan=plan, content=content, statuses=statuses,
-                           done=done, can_edit=can(current_user, Permission.EDIT_PLANS, plan),
-                           editable=editable_sections(plan, reviews), reviews=reviews,
+                           done=done, can_edit=can_edit, editable=editable, reviews=reviews, links=links,
+                           revised=revised_sections(plan, reviews),
                            **workflow_context(plan), **move_context(plan))
+
+
+def _section_link(plan, section, values, draft_step_ids, resumes: bool) -> str:
+    """An editor resumes an unfinished section on its first incomplete page; everyone else reads its answers."""
+    resume = resume_step(section, values, draft_step_ids) if resumes else None
+    if resume is None:
+        return url_for("plan_pages.check_section", plan_id=plan.id, slug=section.slug)
+    return url_for("plan_pages.edit_step", plan_id=plan.id, slug=section.slug, step_id=resume.id)
 
 
 def _show_post_again(error, **view_args):
@@ -147,12 +168,14 @@ def _render_step(plan, section, page, versions, conflicts=(), prefilled=None):
     all_steps = steps(section)
     previous = all_steps[page.step.number - 2] if page.step.number > 1 else None
     open_threads = [t for t in threads_of(plan, section.id) if t.resolved_at is None]
+    decision = current_decisions(plan).get(section.id) if plan.status == PlanStatus.WIJZIGINGEN else None
     return render_template("plan_pages/step.html", plan=plan, section=section, page=page, form=page.form,
                            step=page.step, total=len(all_steps), previous=previous, versions=versions,
                            conflicts={c.key: c for c in conflicts}, terug=request.args.get("terug"),
                            open_threads=open_threads, values=editing.values_of(plan), can_change_elsewhere=True,
                            shown_elsewhere=shown_elsewhere(content_for(plan), section, page.step.id),
-                           prefilled=prefilled or {})
+                           prefilled=prefilled or {},
+                           change_request=decision if decision and decision.decision == ReviewDecision.CHANGES else None)
 
 
 @bp.route("/plannen/<int:plan_id>/<slug>/controleren", methods=["GET", "POST"])
@@ -167,7 +190,7 @@ def check_section(plan_id: int, slug: str):
         if not can_edit:
             abort(403)
         if form.validate_on_submit() and _may_complete(form, section, values):
-            editing.save_values(plan, section.id, {done_key(section): form.done.data}, None, current_user)
+            editing.mark_section(plan, section, form.done.data, current_user)
             db.session.commit()
             flash(_("%(title)s is klaar.", title=section.title) if form.done.data == SectionDone.DONE
                   else _("Uw antwoorden zijn bewaard. U kunt later verdergaan."), "success")

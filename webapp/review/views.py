@@ -11,6 +11,7 @@ from plans.documents.pdf import audit_summary
 from plans.models import CommentThread, Plan
 from plans.review import comments, versions, workflow
 from plans.writing import editing
+from plans.writing.maturity import section_maturity
 from plans.writing.sections import content_for
 from webapp import notifications
 from webapp.extensions import db
@@ -39,10 +40,12 @@ def _attempt(operation, plan: Plan, success: str):
     return result, True
 
 
-@bp.route("/plannen/<int:plan_id>/indienen", methods=["POST"])
+@bp.route("/plannen/<int:plan_id>/indienen", methods=["GET", "POST"])
 @login_required
 def submit(plan_id: int):
     plan = load_plan(plan_id, Permission.SIGN)
+    if request.method == "GET":  # the confirmation step: what happens next
+        return render_template("review/submit.html", plan=plan, **workflow_context(plan))
 
     def submit_and_tell_the_kring():
         workflow.submit(plan, current_user)
@@ -79,8 +82,10 @@ def review_section(plan_id: int, slug: str):
         _result, done = _attempt(decide_and_tell_when_complete, plan, _("Uw beoordeling is opgeslagen."))
         if done:
             return _back(plan)
-    return render_template("review/section.html", plan=plan, section=section, form=form,
-                           values=editing.values_of(plan), can_edit=False, **section_review_context(plan, section))
+    values = editing.values_of(plan)
+    return render_template("review/section.html", plan=plan, section=section, form=form, values=values,
+                           can_edit=False, maturity=section_maturity(section, values),
+                           **section_review_context(plan, section))
 
 
 @bp.route("/plannen/<int:plan_id>/<slug>/opmerkingen", methods=["POST"])
@@ -94,7 +99,7 @@ def new_thread(plan_id: int, slug: str):
                  _("Uw opmerking is geplaatst."))
     else:
         flash(_("Schrijf een opmerking."), "error")
-    return redirect(url_for("plan_pages.check_section", plan_id=plan.id, slug=section.slug, _anchor="opmerkingen"))
+    return redirect(_section_page(plan, section, "opmerkingen"))
 
 
 @bp.route("/plannen/<int:plan_id>/opmerkingen/<int:thread_id>/<action>", methods=["POST"])
@@ -114,8 +119,14 @@ def thread_action(plan_id: int, thread_id: int, action: str):
                      _("Uw reactie is geplaatst."))
         else:
             flash(_("Schrijf een reactie."), "error")
-    return redirect(url_for("plan_pages.check_section", plan_id=plan.id, slug=section.slug,
-                            _anchor=f"discussie-{thread.id}"))
+    return redirect(_section_page(plan, section, f"discussie-{thread.id}"))
+
+
+def _section_page(plan: Plan, section, anchor: str) -> str:
+    """Back where the comment was written: the review page for a beoordelaar there, else the check page."""
+    if request.form.get("page") == "beoordelen" and can(current_user, Permission.REVIEW, plan):
+        return url_for("review.review_section", plan_id=plan.id, slug=section.slug, _anchor=anchor)
+    return url_for("plan_pages.check_section", plan_id=plan.id, slug=section.slug, _anchor=anchor)
 
 
 def _load_for_comments(plan_id: int) -> Plan:

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("team", __name__)
 
-from webapp.team import views  # noqa: E402,F401
+from webapp.team import logo, views  # noqa: E402,F401
