@@ -28,7 +28,9 @@ def record(plan, **overrides):
 
 
 def actions(db_session, plan) -> list[str]:
-    return list(db_session.scalars(sa.select(AuditEvent.action).filter_by(plan_id=plan.id).order_by(AuditEvent.id)))
+    """The plan's audit actions after its creation."""
+    query = sa.select(AuditEvent.action).filter_by(plan_id=plan.id).where(AuditEvent.action != "created")
+    return list(db_session.scalars(query.order_by(AuditEvent.id)))
 
 
 @pytest.mark.parametrize(("legal_form", "bodies"), [

@@ -6,7 +6,7 @@ import pytest
 from building_blocks import get_content
 from plans.accounts.policy import Permission, can
 from plans.documents import pdf
-from plans.documents.radar import maturity_radar
+from plans.documents.radar import CENTRE, CENTRE_X, RADIUS, maturity_radar
 from plans.models import PlanStatus
 from plans.review.workflow import PlanLocked
 from plans.writing import consensus, editing
@@ -73,7 +73,8 @@ def test_the_settled_level_becomes_the_plans_level_on_the_radar(board):
     maturity = plan_maturity(CONTENT, values)
     radar = maturity_radar(CONTENT, maturity)
     current = dict((name, points) for name, _, points in radar.series)["Huidig"]
-    assert current.split()[0] == "180.0,132.0", "level 2 of 5 on the first axis: 2/5 of the radius above the centre"
+    expected = f"{CENTRE_X:.1f},{CENTRE - RADIUS * 2 / 5:.1f}"
+    assert current.split()[0] == expected, "level 2 of 5 on the first axis: 2/5 of the radius above the centre"
     b1 = spread_of(plan, "b1")
     assert b1.settlement.motivation == "Besproken op 3 maart." and not b1.settled_since_changed
     editing.save_values(plan, "b1", {"b1.niveau": {"current": 3, "target": 4}}, None, anna)

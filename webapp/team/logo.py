@@ -36,7 +36,7 @@ def upload_logo(organisation_id: int):
         else:
             db.session.commit()
             flash(_("Het logo is opgeslagen. Het staat voortaan op het voorblad van de PDF."), "success")
-            return redirect(url_for("main.organisation", organisation_id=org.id, _anchor="logo"))
+            return redirect(url_for("main.organisation", organisation_id=org.id, _anchor="logo-op-het-regioplan"))
     return render_organisation(org, logo_form=form, status=400)
 
 
@@ -48,4 +48,4 @@ def remove_logo(organisation_id: int):
     logos.remove_logo(org)
     db.session.commit()
     flash(_("Het logo is verwijderd."), "success")
-    return redirect(url_for("main.organisation", organisation_id=org.id, _anchor="logo"))
+    return redirect(url_for("main.organisation", organisation_id=org.id, _anchor="logo-op-het-regioplan"))
