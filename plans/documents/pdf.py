@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -10,18 +12,16 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from flask import current_app, render_template
-from weasyprint import HTML
-from weasyprint.text.fonts import FontConfiguration
 
 from plans.clock import utcnow
 from plans.db import db
 from plans.documents.pdf_safety import (
     ASSET_BASE,
     ASSET_DIR,
-    BundledAssetFetcher,
+    RenderFailed,
     RenderTimeout,
+    run_render,
     soften_long_words,
-    time_limit,
 )
 from plans.documents.radar import maturity_radar
 from plans.documents.signoff import SignOff
@@ -38,11 +38,8 @@ logger = logging.getLogger(__name__)
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates" / "pdf"
 OPEN_STATUSES = {"gepland", "lopend", None}
 
-# Shared between renders, as WeasyPrint recommends: fonts and images are loaded once per process.
-_FONTS = FontConfiguration()
-_IMAGE_CACHE: dict = {}
-
-__all__ = ["PdfOptions", "RenderTimeout", "draft_pdf", "render_plan_pdf", "plan_context"]
+__all__ = ["PdfOptions", "RenderFailed", "RenderTimeout", "cached_concept", "concept_path", "draft_pdf",
+           "render_plan_pdf", "plan_context", "store_concept"]
 
 
 @dataclass(frozen=True)
@@ -122,34 +119,62 @@ def render_html(plan: Plan, options: PdfOptions) -> str:
     return render_template("pdf/plan.html", **plan_context(plan, options))
 
 
-def html_to_pdf(html: str, *, timeout_seconds: float = 60.0) -> bytes:
-    """HTML to PDF/A-3b with tags; only bundled assets are fetched; a runaway render is stopped."""
-    fetcher = BundledAssetFetcher()
-    with time_limit(timeout_seconds):
-        document = HTML(string=soften_long_words(html), base_url=ASSET_BASE, url_fetcher=fetcher)
-        pdf = document.write_pdf(font_config=_FONTS, pdf_variant="pdf/a-3b", pdf_tags=True, cache=_IMAGE_CACHE)
-    if fetcher.refused:
-        logger.warning("PDF render refused %d URL(s): %s", len(fetcher.refused), fetcher.refused[:5])
-    return pdf
+def html_to_pdf(html: str, *, timeout_seconds: float = 60.0, heartbeat=None) -> bytes:
+    """HTML to PDF/A-3b with tags in a render process of its own, killed when it runs away."""
+    return run_render(soften_long_words(html), timeout_seconds=timeout_seconds, heartbeat=heartbeat)
 
 
 def render_plan_pdf(plan: Plan, options: PdfOptions = PdfOptions()) -> bytes:
     return html_to_pdf(render_html(plan, options), timeout_seconds=options.timeout_seconds)
 
 
-def draft_pdf(plan: Plan, options: PdfOptions = PdfOptions()) -> bytes:
-    """The concept PDF, rendered once per plan revision and kept on disk under instance/pdf-cache/."""
-    path = Path(current_app.instance_path) / "pdf-cache" / f"plan-{plan.id}-{_cache_key(plan, options)}.pdf"
-    if path.is_file():
-        return path.read_bytes()
-    pdf = render_plan_pdf(plan, options)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(pdf)
-    tmp.replace(path)  # atomic: a concurrent reader never sees half a file
-    for stale in path.parent.glob(f"plan-{plan.id}-*.pdf"):
+# The concept PDF cache: one file per plan and revision under instance/pdf-cache/ -------------------
+
+def concept_key(plan: Plan, options: PdfOptions = PdfOptions()) -> str:
+    return _cache_key(plan, options)
+
+
+def concept_path(plan: Plan, options: PdfOptions = PdfOptions()) -> Path:
+    return Path(current_app.instance_path) / "pdf-cache" / f"plan-{plan.id}-{_cache_key(plan, options)}.pdf"
+
+
+def cached_concept(plan: Plan) -> Path | None:
+    """The concept PDF of the plan's current revision when it has been rendered, else None."""
+    path = concept_path(plan)
+    return path if path.is_file() else None
+
+
+def store_concept(plan_id: int, path: Path, pdf: bytes) -> None:
+    """Write through a temporary file of its own and an atomic rename: two concurrent renders of one
+    plan never write into the same file, and a reader never sees half a PDF."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    descriptor, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.stem + ".", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(pdf)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    for stale in path.parent.glob(f"plan-{plan_id}-*.pdf"):
         if stale != path:
             stale.unlink(missing_ok=True)
+
+
+def draft_pdf(plan: Plan, options: PdfOptions = PdfOptions(), *, before_layout=None) -> bytes:
+    """The concept PDF, rendered once per plan revision and kept on disk under instance/pdf-cache/.
+
+    `before_layout` is called once the HTML is built and before the (long) layout starts: the job
+    ends its database transaction there, so no lock is held while WeasyPrint works.
+    """
+    path, plan_id = concept_path(plan, options), plan.id
+    if path.is_file():
+        return path.read_bytes()
+    html = render_html(plan, options)
+    if before_layout is not None:
+        before_layout()
+    pdf = html_to_pdf(html, timeout_seconds=options.timeout_seconds)
+    store_concept(plan_id, path, pdf)
     return pdf
 
 

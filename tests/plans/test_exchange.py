@@ -40,7 +40,7 @@ def tiny_pdf() -> bytes:
 def fast_signing(app, instance_path):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(app, "instance_path", str(instance_path))
-        patch.setattr(sealing.pdf, "render_plan_pdf", lambda plan, options=None: tiny_pdf())
+        patch.setattr(sealing.pdf, "html_to_pdf", lambda html, **kw: tiny_pdf())
         yield
 
 

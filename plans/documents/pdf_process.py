@@ -1,0 +1,31 @@
+"""The child side of a PDF render: WeasyPrint in a process of its own (see pdf_safety.run_render).
+
+Imported by the fork server before it forks, so every render process starts with WeasyPrint loaded
+and its font configuration built; each process has its own copy, nothing is shared between renders.
+"""
+from __future__ import annotations
+
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+
+from plans.documents.pdf_safety import ASSET_BASE, BundledAssetFetcher
+
+FONTS = FontConfiguration()
+
+
+def write_pdf(html: str, fetcher: BundledAssetFetcher, *, fonts: FontConfiguration = FONTS,
+              image_cache: dict | None = None) -> bytes:
+    """HTML (already softened) to a tagged PDF/A-3b; only bundled assets are fetched."""
+    document = HTML(string=html, base_url=ASSET_BASE, url_fetcher=fetcher)
+    return document.write_pdf(font_config=fonts, pdf_variant="pdf/a-3b", pdf_tags=True,
+                              cache={} if image_cache is None else image_cache)
+
+
+def render_to_pipe(html: str, connection) -> None:
+    fetcher = BundledAssetFetcher()
+    try:
+        result = ("pdf", write_pdf(html, fetcher))
+    except Exception as exc:  # reported to the parent, which raises RenderFailed with it
+        result = ("error", f"{type(exc).__name__}: {exc}")
+    connection.send((*result, fetcher.refused))
+    connection.close()
