@@ -89,6 +89,6 @@ def test_complete_demo_plan_is_signed_with_a_second_version_in_concept(db_sessio
 
 
 def _tiny_pdf() -> bytes:
-    from plans.documents.pdf import html_to_pdf
+    from plans.documents.pdf_safety import run_render  # not pdf.html_to_pdf: the tests replace that
 
-    return html_to_pdf("<html lang='nl'><body><p>Regioplan</p></body></html>")
+    return run_render("<html lang='nl'><body><p>Regioplan</p></body></html>", timeout_seconds=60)
