@@ -9,7 +9,7 @@ from plans.accounts.policy import Permission, can
 from plans.documents import pdf
 from plans.documents.radar import maturity_radar
 from plans.documents.sealing import signed_document_of
-from plans.models import PlanStatus
+from plans.models import Job, JobStatus, PlanStatus
 from plans.writing import editing
 from plans.writing.maturity import plan_maturity
 from plans.writing.sections import content_for
@@ -52,20 +52,23 @@ def pdf_progress(plan_id: int):
     A POST (with its CSRF token) tries a failed render again.
     """
     plan = load_plan(plan_id, Permission.DOWNLOAD)
-    if plan.status == PlanStatus.ONDERTEKEND and signed_document_of(plan) is not None:
-        return redirect(url_for("review.signed_pdf", plan_id=plan.id))
-    job, download_url = current_job(plan)
+    signed = plan.status == PlanStatus.ONDERTEKEND
+    if signed and signed_document_of(plan) is not None:  # made (the demo seal has no job): ready
+        job, download_url = Job(status=JobStatus.DONE.value, done=1, total=1), url_for("review.signed_pdf", plan_id=plan.id)
+    else:
+        job, download_url = current_job(plan)
     if request.method == "POST":
         if BaseForm().validate_on_submit():
             document_jobs.retry(job)
         db.session.commit()
         return redirect(url_for("plan_pages.pdf_progress", plan_id=plan.id))
-    document_jobs.requeue_if_orphaned(job)
-    db.session.commit()
-    signed = plan.status == PlanStatus.ONDERTEKEND
+    if job.id is not None:
+        document_jobs.requeue_if_orphaned(job)
+        db.session.commit()
     return job_page(job, title=_("Het ondertekende regioplan wordt opgemaakt") if signed
                     else _("Het regioplan wordt opgemaakt"),
-                    download_url=download_url, download_label=_("Download het regioplan als PDF"),
+                    download_url=download_url, download_label=_("Download het ondertekende regioplan (PDF)") if signed
+                    else _("Download het regioplan als PDF"),
                     retry_url=url_for("plan_pages.pdf_progress", plan_id=plan.id),
                     back_url=url_for("plan_pages.task_list", plan_id=plan.id), plan=plan)
 

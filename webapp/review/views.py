@@ -146,7 +146,7 @@ def sign(plan_id: int):
             db.session.commit()
             if outcome.final:
                 flash(_("Het plan is ondertekend en vastgesteld. De ondertekende PDF wordt nu opgemaakt."), "success")
-                return redirect(url_for("review.signed_pdf", plan_id=plan.id))
+                return redirect(url_for("plan_pages.pdf_progress", plan_id=plan.id))
             flash(_("Uw handtekening is opgeslagen. Er is nog een handtekening van een andere bestuurder nodig."),
                   "success")
             return _back(plan)
