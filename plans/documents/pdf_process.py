@@ -5,6 +5,8 @@ and its font configuration built; each process has its own copy, nothing is shar
 """
 from __future__ import annotations
 
+import os
+
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
@@ -21,7 +23,12 @@ def write_pdf(html: str, fetcher: BundledAssetFetcher, *, fonts: FontConfigurati
                               cache={} if image_cache is None else image_cache)
 
 
+# Renders yield the processor to web requests: a page view waits for no PDF (bench/load.py measures it).
+NICENESS = 10
+
+
 def render_to_pipe(html: str, connection) -> None:
+    os.nice(NICENESS)
     fetcher = BundledAssetFetcher()
     try:
         result = ("pdf", write_pdf(html, fetcher))

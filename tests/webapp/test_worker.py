@@ -16,12 +16,12 @@ import sqlalchemy as sa
 from pypdf import PdfReader
 from sqlalchemy.engine import make_url
 
+from bench.load_http import LiveClient, free_port, wait_for_port
 from plans.db import db
 from plans.writing import editing
 from tests import databases
 from tests.conftest import make_test_app
 from tests.factories import Factories
-from tests.live import LiveClient, free_port, wait_for_port
 from webapp.config import ROOT
 
 TITLE = "Regioplan Werker"

@@ -1,4 +1,7 @@
-"""Talking to a real server process over HTTP (urllib: no redirects followed, cookies kept, CSRF token read)."""
+"""HTTP to a real server process on 127.0.0.1 (urllib: no redirects followed, cookies kept, CSRF token read).
+
+Used by the load run (bench/load.py) and by the tests that start real processes (tests/webapp/test_worker.py).
+"""
 from __future__ import annotations
 
 import http.cookiejar
@@ -24,6 +27,10 @@ def wait_for_port(port: int, seconds: float = 60) -> None:
                 return
         time.sleep(0.1)
     raise TimeoutError(f"nothing listens on port {port}")
+
+
+def csrf_token(page: str) -> str:
+    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -59,9 +66,7 @@ class LiveClient:
 
     def post(self, path: str, data: dict, *, token_from: str | None = None, **kwargs) -> Response:
         """POST with the CSRF token of the page `token_from` (default: the same path)."""
-        page = self.get(token_from or path).text
-        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
-        return self.request(path, {**data, "csrf_token": token}, **kwargs)
+        return self.request(path, {**data, "csrf_token": csrf_token(self.get(token_from or path).text)}, **kwargs)
 
     def login(self, email: str, password: str) -> None:
         response = self.post("/inloggen", {"email": email, "password": password})
