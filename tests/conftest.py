@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 # Jobs run at once in the process that queues them (Huey's immediate mode), before webapp is imported;
 # tests of the real worker start it in a process of its own with a queue file.
 os.environ["QUEUE_URL"] = "memory://"
+os.environ.setdefault("PDF_RENDER_NICENESS", "0")
 from flask.testing import FlaskClient
 
 from plans.accounts.regions import ensure_regions
