@@ -18,7 +18,7 @@ from flask import current_app, has_request_context, request, url_for
 from plans.db import db
 from plans.documents import pdf, sealing
 from plans.jobs import records
-from plans.models import Job, JobKind, Plan, User
+from plans.models import Job, JobKind, Plan, PlanStatus, User
 from webapp import notifications
 from webapp.jobs.runner import after_commit, heartbeat
 
@@ -77,7 +77,7 @@ def _job(job_id: int) -> Job:
 def render_concept(job_id: int) -> str | None:
     job = _job(job_id)
     plan = db.session.get(Plan, job.plan_id)
-    if plan is None or plan.status == "ondertekend" or job.key != f"concept:{plan.id}:{pdf.concept_key(plan)}":
+    if plan is None or plan.status == PlanStatus.ONDERTEKEND or job.key != f"concept:{plan.id}:{pdf.concept_key(plan)}":
         return None  # the plan changed (or was signed) since: a newer job renders what is current
     path, plan_id = pdf.concept_path(plan), plan.id
     if not path.is_file():
