@@ -2,7 +2,7 @@
 
 No request renders a PDF, seals or sends mail: those are jobs for the worker (webapp/jobs/). So a
 request needs seconds at most, and a 30 s timeout only ever ends one that hangs; the worker has its own
-limit per render (PDF_RENDER_TIMEOUT, 60 s), far from the web's.
+limit per render (PDF_RENDER_TIMEOUT, 60 s of processor time).
 """
 import os
 import sys

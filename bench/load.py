@@ -216,6 +216,8 @@ def run() -> None:
         rendered = time.monotonic() - started
         with engine.connect() as conn:
             statuses = dict(conn.execute(sa.text("SELECT status, count(*) FROM job GROUP BY status")).all())
+            for (error,) in conn.execute(sa.text("SELECT DISTINCT error FROM job WHERE status = 'failed'")):
+                print(f"  mislukte render: {(error or '')[-300:]}")
         engine.dispose()
         errors = sum(u.errors for u in users)
         _report(quiet, busy, rendered, statuses, errors)

@@ -6,6 +6,7 @@ and its font configuration built; each process has its own copy, nothing is shar
 from __future__ import annotations
 
 import os
+import resource
 
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -23,10 +24,13 @@ def write_pdf(html: str, fetcher: BundledAssetFetcher, *, fonts: FontConfigurati
                               cache={} if image_cache is None else image_cache)
 
 
-def render_to_pipe(html: str, connection) -> None:
+def render_to_pipe(html: str, connection, cpu_seconds: int) -> None:
     # Renders yield the processor to web requests, so a page view waits for no PDF (bench/load.py
-    # measures it). The tests render at normal priority: the suite's own work would starve them.
+    # measures it); the limit counts processor time, so a render slowed by a busy machine still finishes.
+    # The tests render at normal priority: the suite's own work would starve them.
     os.nice(int(os.environ.get("PDF_RENDER_NICENESS", "10")))
+    # The kernel stops a runaway render: SIGXCPU at the limit, SIGKILL a second later.
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
     fetcher = BundledAssetFetcher()
     try:
         result = ("pdf", write_pdf(html, fetcher))

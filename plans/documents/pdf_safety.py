@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import logging
+import math
 import multiprocessing
 import re
+import signal
 import time
 from pathlib import Path
 
@@ -47,7 +49,7 @@ class BundledAssetFetcher(URLFetcher):
 
 
 class RenderTimeout(Exception):
-    """The render took longer than allowed; its process was killed."""
+    """The render used more time than allowed; its process was killed."""
 
 
 class RenderFailed(Exception):
@@ -61,32 +63,40 @@ _CONTEXT = multiprocessing.get_context("forkserver")
 _CONTEXT.set_forkserver_preload(["plans.documents.pdf_process"])
 
 
-def run_render(html: str, *, timeout_seconds: float, heartbeat=None, heartbeat_seconds: float = 5.0) -> bytes:
-    """Lay out `html` as a PDF in a child process; kill it after `timeout_seconds`.
+# A render starved of processor time (a busy machine, at its lower priority) may take this many times
+# its processor-time limit on the clock; past that it is taken to hang without computing.
+WALL_CLOCK_FACTOR = 4
 
-    `heartbeat` (optional) is called every `heartbeat_seconds` while the child works, so a job can
-    show that its worker is still alive.
+
+def run_render(html: str, *, timeout_seconds: float, heartbeat=None, heartbeat_seconds: float = 5.0) -> bytes:
+    """Lay out `html` as a PDF in a child process of its own.
+
+    The child is killed once it has used `timeout_seconds` of processor time (by the kernel: RLIMIT_CPU),
+    or after WALL_CLOCK_FACTOR times that on the clock. `heartbeat` (optional) is called every
+    `heartbeat_seconds` while it works, so a job can show that its worker is still alive.
     """
     from plans.documents import pdf_process
 
     receive, send = _CONTEXT.Pipe(duplex=False)
-    child = _CONTEXT.Process(target=pdf_process.render_to_pipe, args=(html, send), daemon=True)
+    child = _CONTEXT.Process(target=pdf_process.render_to_pipe, args=(html, send, math.ceil(timeout_seconds)),
+                             daemon=True)
     child.start()
     send.close()
-    deadline = time.monotonic() + timeout_seconds
+    deadline = time.monotonic() + timeout_seconds * WALL_CLOCK_FACTOR
     try:
         while not receive.poll(max(min(heartbeat_seconds, deadline - time.monotonic()), 0)):
             if time.monotonic() >= deadline:
                 child.kill()
-                raise RenderTimeout(f"render stopped after {timeout_seconds} s")
-            if not child.is_alive() and not receive.poll(0):
-                raise RenderFailed(f"render process ended with exit code {child.exitcode}")
+                raise RenderTimeout(f"render stopped after {timeout_seconds * WALL_CLOCK_FACTOR:.0f} s")
             if heartbeat is not None:
                 heartbeat()
         try:
             kind, value, refused = receive.recv()
-        except EOFError:
-            raise RenderFailed(f"render process ended with exit code {child.join(1) or child.exitcode}") from None
+        except EOFError:  # the child died: killed at its processor-time limit, or crashed
+            child.join(5)
+            if child.exitcode in (-signal.SIGXCPU, -signal.SIGKILL):
+                raise RenderTimeout(f"render stopped after {timeout_seconds} s of processor time") from None
+            raise RenderFailed(f"render process ended with exit code {child.exitcode}") from None
     finally:
         receive.close()
         child.join(5)

@@ -135,7 +135,8 @@ def test_fetcher_serves_the_bundled_stylesheet():
 
 
 def test_a_runaway_render_is_killed_with_its_process(monkeypatch):
-    """The render runs in a child process that is killed at the limit, not interrupted from inside."""
+    """The render runs in a child process that the kernel kills at its processor-time limit (RLIMIT_CPU),
+    not interrupted from inside."""
     children = []
     original = pdf_safety._CONTEXT.Process
 
@@ -147,7 +148,7 @@ def test_a_runaway_render_is_killed_with_its_process(monkeypatch):
     with pytest.raises(RenderTimeout):
         pdf.html_to_pdf("<p>" + "woord " * 200_000 + "</p>", timeout_seconds=0.5)
     assert len(children) == 1 and not children[0].is_alive()
-    assert children[0].exitcode == -signal.SIGKILL
+    assert children[0].exitcode in (-signal.SIGXCPU, -signal.SIGKILL)
     assert pdf.html_to_pdf("<p>Daarna gewoon verder</p>").startswith(b"%PDF"), "the next render works"
 
 
