@@ -18,7 +18,7 @@ from plans.review import workflow
 from plans.writing import editing
 from tests import databases
 from tests.conftest import make_test_app, text_of
-from tests.factories import Factories
+from tests.factories import Factories, adopt
 
 SIGN_FORM = {"name": "Bestuurder", "function": "Voorzitter", "confirm": "y", "password": Factories.PASSWORD}
 
@@ -47,6 +47,7 @@ def _approved_plan(app, required: int):
         plan = editing.create_plan(org, "Regioplan Race", 2026, 2029, None)
         plan.status = PlanStatus.BEOORDEELD.value
         signers = [factories.member(org, "bestuurder") for _ in range(2)]
+        adopt(plan, signers[0])
         db.session.commit()
         return plan.id, [(u.id, u.email) for u in signers]
 

@@ -6,7 +6,7 @@ from plans.documents import pdf as pdf_module
 from plans.models import Job, OutboxMessage, PlanStatus, SignedDocument
 from plans.writing import editing
 from tests.conftest import text_of
-from tests.factories import Factories
+from tests.factories import Factories, adopt
 from webapp.jobs import documents, tasks
 
 SIGN = {"name": "Anna", "function": "Voorzitter", "confirm": "y", "password": Factories.PASSWORD}
@@ -20,6 +20,7 @@ def _approved(factories, app, tmp_path, monkeypatch):
     plan = editing.create_plan(org, "Regioplan Zegel", 2026, 2029, None)
     plan.status = PlanStatus.BEOORDEELD.value
     bestuurder = factories.member(org, "bestuurder")
+    adopt(plan, bestuurder)
     factories.assigned("coach", region=org.region)
     return plan, bestuurder
 
