@@ -129,7 +129,9 @@ def test_a_signature_after_the_last_one_is_refused_without_a_500(race_app, tiny_
 def test_concurrent_saves_each_raise_the_revision(race_app):
     plan_id, signers = _approved_plan(race_app, required=2)
     with race_app.app_context():
-        db.session.get(Plan, plan_id).status = PlanStatus.CONCEPT.value
+        plan = db.session.get(Plan, plan_id)
+        plan.status = PlanStatus.CONCEPT.value
+        start = plan.revision
         db.session.commit()
     barrier = threading.Barrier(2, timeout=10)
     errors = []
@@ -138,7 +140,7 @@ def test_concurrent_saves_each_raise_the_revision(race_app):
         try:
             with race_app.app_context():
                 plan = db.session.get(Plan, plan_id)
-                assert plan.revision == 0  # both read the same revision before either saves
+                assert plan.revision == start  # both read the same revision before either saves
                 barrier.wait()
                 editing.save_values(plan, "b1", {field: value}, None, None)
                 db.session.commit()
@@ -152,7 +154,7 @@ def test_concurrent_saves_each_raise_the_revision(race_app):
         thread.join(30)
     assert errors == []
     with race_app.app_context():
-        assert db.session.get(Plan, plan_id).revision == 2
+        assert db.session.get(Plan, plan_id).revision == start + 2
 
 
 HOLD_LOCK = """
