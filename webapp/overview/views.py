@@ -15,6 +15,7 @@ from plans.models import Job, JobKind, JobStatus
 from plans.vocabulary import YesNo
 from plans.workspace import overview
 from webapp.csv_export import csv_download
+from webapp.downloads import content_disposition
 from webapp.extensions import db
 from webapp.forms.base import BaseForm
 from webapp.forms.validators import ascii_int
@@ -117,8 +118,8 @@ def zip_file(job_id: int):
     if job.status != JobStatus.DONE or not (job.result_path and Path(job.result_path).is_file()):
         return redirect(url_for("overview.zip_progress", job_id=job.id))
     # Streamed from disk by the WSGI server, never held in memory.
-    response = send_file(job.result_path, mimetype="application/zip", as_attachment=True,
-                         download_name="regioplannen.zip", conditional=False)
+    response = send_file(job.result_path, mimetype="application/zip", conditional=False)
+    response.headers["Content-Disposition"] = content_disposition("regioplannen.zip")
     response.headers["Cache-Control"] = "private, no-store"
     return response
 
