@@ -27,12 +27,13 @@ lock:
 	$(UV) pip compile requirements.txt --generate-hashes --python-version 3.11 --no-header --quiet -o requirements.lock
 	$(UV) pip compile requirements-dev.txt --generate-hashes --python-version 3.11 --no-header --quiet -o requirements-dev.lock
 
-## make run: virtualenv, install, migrate, demo data when empty, serve on http://127.0.0.1:5000
+## make run: virtualenv, install, migrate, demo data when empty, serve on http://127.0.0.1:5000 with a job
+## worker beside it (Procfile, through honcho; the queue is instance/queue.sqlite); Ctrl-C stops both
 run: install
 	scripts/ensure-system-packages run
 	$(DEV_ENV) $(FLASK) db upgrade
 	$(DEV_ENV) $(FLASK) demo seed --if-empty
-	$(DEV_ENV) $(FLASK) run --host 127.0.0.1 --port 5000
+	$(DEV_ENV) $(VENV)/bin/honcho start -f Procfile
 
 ## make test: the whole suite on SQLite, and again on PostgreSQL when reachable (required with CI=true)
 test: install

@@ -1,9 +1,9 @@
 """`make bench` / `python -m bench [name ...]`: run the benchmarks and print ratios."""
 import sys
 
-from bench import dashboard, pdf, wizard
+from bench import dashboard, load, pdf, wizard
 
-BENCHMARKS = {"wizard": wizard.run, "dashboard": dashboard.run, "pdf": pdf.run}
+BENCHMARKS = {"wizard": wizard.run, "dashboard": dashboard.run, "pdf": pdf.run, "load": load.run}
 
 
 def main(argv: list[str]) -> int:

@@ -21,7 +21,7 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 
 
-def tune_sqlite(engine: Engine) -> None:
+def tune_sqlite(engine: Engine, busy_timeout_ms: int = 5000) -> None:
     """Make SQLite behave like a real transactional database.
 
     pysqlite's legacy transaction handling emits no BEGIN before reads and breaks SAVEPOINT, so the
@@ -36,7 +36,7 @@ def tune_sqlite(engine: Engine) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         if engine.url.database not in (None, "", ":memory:"):
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()

@@ -1,12 +1,18 @@
 """Fixtures in the style of flaskr and Indico: one app per session, one rolled-back transaction per test."""
 from __future__ import annotations
 
+import os
 import re
 import tempfile
 from contextlib import contextmanager
 
 import pytest
 from bs4 import BeautifulSoup
+
+# Jobs run at once in the process that queues them (Huey's immediate mode), before webapp is imported;
+# tests of the real worker start it in a process of its own with a queue file.
+os.environ["QUEUE_URL"] = "memory://"
+os.environ.setdefault("PDF_RENDER_NICENESS", "0")
 from flask.testing import FlaskClient
 
 from plans.accounts.regions import ensure_regions

@@ -9,7 +9,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from plans.accounts import passwords
 from plans.db import tune_sqlite
-from webapp import cli, errors, security, templating
+from webapp import cli, errors, logs, security, templating
 from webapp.config import CONFIGS, INSTANCE, ROOT, Config
 from webapp.extensions import babel, csrf, db, limiter, login_manager, migrate
 from webapp.private_files import keep_private
@@ -25,6 +25,7 @@ def create_app(config: type[Config] | Config | Mapping | None = None) -> Flask:
     )
     _load_config(app, config)
     keep_private(app)
+    logs.init_app(app)
     if app.config.get("PROXY_FIX"):
         # Only as many X-Forwarded-* values as there are proxies of ours are believed, counted from the
         # right: whatever a client put in front of them itself is ignored.
@@ -38,6 +39,8 @@ def create_app(config: type[Config] | Config | Mapping | None = None) -> Flask:
     errors.init_app(app)
     cli.init_app(app)
     _register_blueprints(app)
+    from webapp.jobs import tasks  # noqa: F401  (the web process queues the same tasks the worker runs)
+
     return app
 
 
@@ -59,7 +62,7 @@ def _init_extensions(app: Flask) -> None:
 
     db.init_app(app)
     with app.app_context():
-        tune_sqlite(db.engine)
+        tune_sqlite(db.engine, app.config.get("SQLITE_BUSY_TIMEOUT_MS", 5000))
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
@@ -82,11 +85,12 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.admin import bp as admin_bp
     from webapp.auth import bp as auth_bp
     from webapp.content_pages import bp as content_bp
+    from webapp.health import bp as health_bp
     from webapp.main import bp as main_bp
     from webapp.overview import bp as overview_bp
     from webapp.plan_pages import bp as plan_bp
     from webapp.review import bp as review_bp
     from webapp.team import bp as team_bp
 
-    for bp in (auth_bp, main_bp, admin_bp, team_bp, content_bp, plan_bp, review_bp, overview_bp):
+    for bp in (auth_bp, main_bp, admin_bp, team_bp, content_bp, plan_bp, review_bp, overview_bp, health_bp):
         app.register_blueprint(bp)

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import click
 import sqlalchemy as sa
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from demo import seed as demo
@@ -17,6 +17,8 @@ from plans.exchange.jsonformat import ExchangeError, from_json, to_json
 from plans.models import Organisation, Plan, Region
 from plans.regionfigures.csvfile import FigureFileError
 from plans.regionfigures.importer import import_figures
+from webapp import config_check
+from webapp.backup import backup_cli
 from webapp.extensions import db
 
 demo_cli = AppGroup("demo", help="Demogegevens.")
@@ -143,6 +145,18 @@ def create_admin(email: str, name: str, password: str) -> None:
     click.echo(f"Beheerder {email} aangemaakt.")
 
 
+@click.command("check-config")
+def check_config() -> None:
+    """Refuse a production configuration that is not safe to run (exit status 1)."""
+    found = config_check.problems(current_app.config)
+    for problem in found:
+        click.echo(f"FOUT: {problem}", err=True)
+    if found:
+        raise SystemExit(1)
+    click.echo("De configuratie is in orde.")
+
+
 def init_app(app: Flask) -> None:
-    for group in (demo_cli, users_cli, regions_cli, plans_cli):
+    for group in (demo_cli, users_cli, regions_cli, plans_cli, backup_cli):
         app.cli.add_command(group)
+    app.cli.add_command(check_config)

@@ -80,6 +80,18 @@ class Config:
         self.SEAL_PKCS12_PATH = os.environ.get("SEAL_PKCS12_PATH", "")
         self.SEAL_PKCS12_PASSPHRASE = os.environ.get("SEAL_PKCS12_PASSPHRASE", "")
         self.MAX_CONTENT_LENGTH = 25 * 1024 * 1024  # uploads: only PDFs to verify
+        # Jobs (webapp/jobs/): the queue itself is chosen by QUEUE_URL when webapp.jobs.queue is imported.
+        self.QUEUE_URL = os.environ.get("QUEUE_URL", "")
+        self.PDF_RENDER_TIMEOUT = float(os.environ.get("PDF_RENDER_TIMEOUT", "60"))
+        # A running job renews its lease every third of it; a job whose lease ran out lost its worker.
+        self.JOB_LEASE_SECONDS = float(os.environ.get("JOB_LEASE_SECONDS", "90"))
+        self.ZIP_MAX_PLANS = int(os.environ.get("ZIP_MAX_PLANS", "50"))
+        self.MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "5"))
+        self.MAIL_RETRY_SECONDS = float(os.environ.get("MAIL_RETRY_SECONDS", "30"))
+        self.SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("SQLITE_BUSY_TIMEOUT_MS", "5000"))
+        self.LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+        # How many gunicorn workers serve the app (gunicorn.conf.py reads the same variable).
+        self.WEB_CONCURRENCY = int(os.environ.get("WEB_CONCURRENCY", "0") or 0)
 
 
 class DevConfig(Config):

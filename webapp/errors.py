@@ -3,6 +3,7 @@ from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 
 from plans.review.workflow import PlanLocked
 from webapp.extensions import db
@@ -30,6 +31,23 @@ def init_app(app: Flask) -> None:
         app.register_error_handler(code, _render(code))
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(PlanLocked, _plan_locked)
+    app.register_error_handler(OperationalError, _database_error)
+
+
+def _database_error(error: OperationalError):
+    """SQLite's write lock held longer than the busy timeout: ask to try again (503), never a 500."""
+    db.session.rollback()
+    if "database is locked" not in str(error.orig):
+        current_app.logger.exception("Databasefout", exc_info=error)
+        return _render(500)(error)
+    current_app.logger.warning("Database bezet: %s %s", request.method, request.path)
+    title = _("De database is even bezet")
+    message = _("Er wordt op dit moment veel tegelijk opgeslagen. Probeer het zo opnieuw.")
+    headers = {"Retry-After": "5"}
+    try:
+        return render_template("errors/error.html", code=503, title=title, message=message), 503, headers
+    except Exception:  # the page itself needs the database
+        return f"{title}. {message}", 503, {**headers, "Content-Type": "text/plain; charset=utf-8"}
 
 
 def _plan_locked(error: PlanLocked):

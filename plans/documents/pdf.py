@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import re
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -11,8 +13,6 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from flask import current_app, render_template
-from weasyprint import HTML
-from weasyprint.text.fonts import FontConfiguration
 
 from plans.accounts.logos import logo_of
 from plans.clock import utcnow
@@ -21,10 +21,10 @@ from plans.documents.pdf_safety import (
     ASSET_BASE,
     ASSET_DIR,
     LOGO_URL,
-    BundledAssetFetcher,
+    RenderFailed,
     RenderTimeout,
+    run_render,
     soften_long_words,
-    time_limit,
 )
 from plans.documents.radar import maturity_radar
 from plans.documents.references import cited_sources, occurring_terms, section_citations
@@ -42,11 +42,8 @@ logger = logging.getLogger(__name__)
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates" / "pdf"
 OPEN_STATUSES = {"gepland", "lopend", None}
 
-# Shared between renders, as WeasyPrint recommends: fonts and images are loaded once per process.
-_FONTS = FontConfiguration()
-_IMAGE_CACHE: dict = {}
-
-__all__ = ["PdfOptions", "RenderTimeout", "cited_sources", "draft_pdf", "render_plan_pdf", "plan_context"]
+__all__ = ["PdfOptions", "RenderFailed", "RenderTimeout", "cached_concept", "cited_sources", "concept_path",
+           "draft_pdf", "render_plan_pdf", "plan_context", "store_concept"]
 
 
 @dataclass(frozen=True)
@@ -160,16 +157,11 @@ def render_html(plan: Plan, options: PdfOptions) -> str:
     return render_template("pdf/plan.html", **plan_context(plan, options))
 
 
-def html_to_pdf(html: str, *, timeout_seconds: float = 60.0, uploads: dict | None = None) -> bytes:
-    """HTML to PDF/A-3b with tags; only bundled assets (and validated uploads) are fetched; a runaway render
-    is stopped."""
-    fetcher = BundledAssetFetcher(uploads)
-    with time_limit(timeout_seconds):
-        document = HTML(string=keep_dates_together(soften_long_words(html)), base_url=ASSET_BASE, url_fetcher=fetcher)
-        pdf = document.write_pdf(font_config=_FONTS, pdf_variant="pdf/a-3b", pdf_tags=True, cache=_IMAGE_CACHE)
-    if fetcher.refused:
-        logger.warning("PDF render refused %d URL(s): %s", len(fetcher.refused), fetcher.refused[:5])
-    return pdf
+def html_to_pdf(html: str, *, timeout_seconds: float = 60.0, heartbeat=None, uploads: dict | None = None) -> bytes:
+    """HTML to PDF/A-3b with tags in a render process of its own, killed when it runs away; only bundled
+    assets (and validated uploads) are fetched."""
+    return run_render(keep_dates_together(soften_long_words(html)), timeout_seconds=timeout_seconds,
+                      heartbeat=heartbeat, uploads=uploads)
 
 
 MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
@@ -187,25 +179,63 @@ def keep_dates_together(html: str) -> str:
     return TEXT_NODE.sub(glue, html)
 
 
-def render_plan_pdf(plan: Plan, options: PdfOptions = PdfOptions()) -> bytes:
+def uploads_of(plan: Plan) -> dict | None:
+    """The validated uploads a plan's PDF may show (the organisation's logo), served from memory."""
     logo = logo_of(plan.organisation)
-    uploads = {LOGO_URL: (logo.data, logo.content_type)} if logo is not None else None
-    return html_to_pdf(render_html(plan, options), timeout_seconds=options.timeout_seconds, uploads=uploads)
+    return {LOGO_URL: (logo.data, logo.content_type)} if logo is not None else None
 
 
-def draft_pdf(plan: Plan, options: PdfOptions = PdfOptions()) -> bytes:
-    """The concept PDF, rendered once per plan revision and kept on disk under instance/pdf-cache/."""
-    path = Path(current_app.instance_path) / "pdf-cache" / f"plan-{plan.id}-{_cache_key(plan, options)}.pdf"
-    if path.is_file():
-        return path.read_bytes()
-    pdf = render_plan_pdf(plan, options)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(pdf)
-    tmp.replace(path)  # atomic: a concurrent reader never sees half a file
-    for stale in path.parent.glob(f"plan-{plan.id}-*.pdf"):
+def render_plan_pdf(plan: Plan, options: PdfOptions = PdfOptions()) -> bytes:
+    return html_to_pdf(render_html(plan, options), timeout_seconds=options.timeout_seconds, uploads=uploads_of(plan))
+
+
+# The concept PDF cache: one file per plan and revision under instance/pdf-cache/ -------------------
+
+def concept_key(plan: Plan, options: PdfOptions = PdfOptions()) -> str:
+    return _cache_key(plan, options)
+
+
+def concept_path(plan: Plan, options: PdfOptions = PdfOptions()) -> Path:
+    return Path(current_app.instance_path) / "pdf-cache" / f"plan-{plan.id}-{_cache_key(plan, options)}.pdf"
+
+
+def cached_concept(plan: Plan) -> Path | None:
+    """The concept PDF of the plan's current revision when it has been rendered, else None."""
+    path = concept_path(plan)
+    return path if path.is_file() else None
+
+
+def store_concept(plan_id: int, path: Path, pdf: bytes) -> None:
+    """Write through a temporary file of its own and an atomic rename: two concurrent renders of one
+    plan never write into the same file, and a reader never sees half a PDF."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    descriptor, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.stem + ".", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(pdf)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    for stale in path.parent.glob(f"plan-{plan_id}-*.pdf"):
         if stale != path:
             stale.unlink(missing_ok=True)
+
+
+def draft_pdf(plan: Plan, options: PdfOptions = PdfOptions(), *, before_layout=None) -> bytes:
+    """The concept PDF, rendered once per plan revision and kept on disk under instance/pdf-cache/.
+
+    `before_layout` is called once the HTML is built and before the (long) layout starts: the job
+    ends its database transaction there, so no lock is held while WeasyPrint works.
+    """
+    path, plan_id = concept_path(plan, options), plan.id
+    if path.is_file():
+        return path.read_bytes()
+    html, uploads = render_html(plan, options), uploads_of(plan)
+    if before_layout is not None:
+        before_layout()
+    pdf = html_to_pdf(html, timeout_seconds=options.timeout_seconds, uploads=uploads)
+    store_concept(plan_id, path, pdf)
     return pdf
 
 

@@ -1,13 +1,17 @@
 """What keeps a PDF render safe: no fetching from outside, and no render that runs forever."""
 from __future__ import annotations
 
-import ctypes
+import logging
+import math
+import multiprocessing
 import re
-import threading
-from contextlib import contextmanager
+import signal
+import time
 from pathlib import Path
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+logger = logging.getLogger(__name__)
 
 ASSET_BASE = "https://assets.regioplan.invalid/"  # never resolved: only mapped onto ASSET_DIR
 ASSET_DIR = Path(__file__).resolve().parents[2] / "static" / "pdf"
@@ -55,36 +59,67 @@ class BundledAssetFetcher(URLFetcher):
 
 
 class RenderTimeout(Exception):
-    """The render took longer than allowed and was stopped."""
+    """The render used more time than allowed; its process was killed."""
 
 
-@contextmanager
-def time_limit(seconds: float):
-    """Raise RenderTimeout in this thread when the block runs longer than `seconds`.
+class RenderFailed(Exception):
+    """The render process ended without a PDF."""
 
-    WeasyPrint spends its time in Python code, so an exception set asynchronously on the rendering
-    thread (PyThreadState_SetAsyncExc) stops it at the next bytecode; this works in any thread, unlike
-    SIGALRM, which only reaches the main thread.
+
+# Renders run in processes forked from a clean, single-threaded fork server that has WeasyPrint
+# imported: starting one costs milliseconds, a runaway one is killed outright (not interrupted from
+# inside), and each render has its own copy of the font and image caches.
+_CONTEXT = multiprocessing.get_context("forkserver")
+_CONTEXT.set_forkserver_preload(["plans.documents.pdf_process"])
+
+
+# A render starved of processor time (a busy machine, at its lower priority) may take this many times
+# its processor-time limit on the clock; past that it is taken to hang without computing.
+WALL_CLOCK_FACTOR = 4
+
+
+def run_render(html: str, *, timeout_seconds: float, heartbeat=None, heartbeat_seconds: float = 5.0,
+               uploads: dict | None = None) -> bytes:
+    """Lay out `html` as a PDF in a child process of its own.
+
+    The child is killed once it has used `timeout_seconds` of processor time (by the kernel: RLIMIT_CPU),
+    or after WALL_CLOCK_FACTOR times that on the clock. `heartbeat` (optional) is called every
+    `heartbeat_seconds` while it works, so a job can show that its worker is still alive. `uploads` are the
+    validated files (the logo) the fetcher may serve from memory.
     """
-    thread_id = threading.get_ident()
-    fired = threading.Event()
+    from plans.documents import pdf_process
 
-    def stop():
-        fired.set()
-        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), ctypes.py_object(RenderTimeout))
-
-    timer = threading.Timer(seconds, stop)
-    timer.daemon = True
-    timer.start()
+    receive, send = _CONTEXT.Pipe(duplex=False)
+    child = _CONTEXT.Process(target=pdf_process.render_to_pipe, args=(html, send, math.ceil(timeout_seconds), uploads),
+                             daemon=True)
+    child.start()
+    send.close()
+    deadline = time.monotonic() + timeout_seconds * WALL_CLOCK_FACTOR
     try:
-        yield
-    except RenderTimeout:
-        raise RenderTimeout(f"render stopped after {seconds} s") from None
+        while not receive.poll(max(min(heartbeat_seconds, deadline - time.monotonic()), 0)):
+            if time.monotonic() >= deadline:
+                child.kill()
+                raise RenderTimeout(f"render stopped after {timeout_seconds * WALL_CLOCK_FACTOR:.0f} s")
+            if heartbeat is not None:
+                heartbeat()
+        try:
+            kind, value, refused = receive.recv()
+        except EOFError:  # the child died: killed at its processor-time limit, or crashed
+            child.join(5)
+            if child.exitcode in (-signal.SIGXCPU, -signal.SIGKILL):
+                raise RenderTimeout(f"render stopped after {timeout_seconds} s of processor time") from None
+            raise RenderFailed(f"render process ended with exit code {child.exitcode}") from None
     finally:
-        timer.cancel()
-        if fired.is_set():
-            # The exception may still be pending if the block ended just as the timer fired.
-            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), None)
+        receive.close()
+        child.join(5)
+        if child.is_alive():
+            child.kill()
+            child.join()
+    if refused:
+        logger.warning("PDF render refused %d URL(s): %s", len(refused), refused[:5])
+    if kind == "error":
+        raise RenderFailed(value)
+    return value
 
 
 LONG_RUN = re.compile(r"[^\s<>]{40,}")

@@ -13,7 +13,7 @@ from plans.documents import pdf
 from plans.documents.signing import SealConfig, load_signer, qr_svg, seal_pdf
 from plans.documents.signoff import SignOff
 from plans.models import Plan, SignedDocument
-from plans.review.workflow import current_decisions, signatures_of
+from plans.review.workflow import current_decisions, lock_plan, signatures_of
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: codes are read aloud and typed
 
@@ -43,29 +43,46 @@ def seal_config() -> SealConfig:
                       secret_key=str(current_app.config["SECRET_KEY"]).encode())
 
 
-def create_signed_document(plan: Plan, verification_url) -> SignedDocument:
-    """Render the signed PDF with its sign-off page, seal it and keep the exact bytes.
+def create_signed_document(plan: Plan, verification_url, *, before_layout=None,
+                           timeout_seconds: float = 60.0, heartbeat=None) -> tuple[SignedDocument, bool]:
+    """Render the signed PDF with its sign-off page, seal it and keep the exact bytes, once per plan.
 
     `verification_url` maps a code to the public address printed (and QR-encoded) in the PDF.
+    `before_layout` is called when the HTML is built: a job ends its transaction there, so no lock is
+    held during layout and sealing. The document is stored under the plan's row lock; when another
+    run stored one first, that one is kept. Returns the document and whether this call stored it.
     """
+    existing = signed_document_of(plan)
+    if existing is not None:
+        return existing, False
+    plan_id, reason, location = plan.id, f"Regioplan {plan.title}, vastgesteld door het bestuur", plan.organisation.name
     code = new_code()
     url = verification_url(code)
     decisions = current_decisions(plan).values()
     reviewers = sorted({(d.reviewer.display_name, d.decided_at) for d in decisions}, key=lambda r: r[1])[-1:]
     signoff = SignOff(signatures_of(plan), reviewers, code, url, qr_svg(url))
-    options = pdf.PdfOptions(signoff=signoff)
-    sealed = seal_pdf(pdf.render_plan_pdf(plan, options), signer(),
-                      reason=f"Regioplan {plan.title}, vastgesteld door het bestuur",
-                      location=plan.organisation.name)
-    document = SignedDocument(plan_id=plan.id, verification_code=code, pdf=sealed,
+    html = pdf.render_html(plan, pdf.PdfOptions(signoff=signoff))
+    if before_layout is not None:
+        before_layout()
+    sealed = seal_pdf(pdf.html_to_pdf(html, timeout_seconds=timeout_seconds, heartbeat=heartbeat), signer(),
+                      reason=reason, location=location)
+    lock_plan(plan_id)
+    existing = signed_document_of_id(plan_id)
+    if existing is not None:
+        return existing, False
+    document = SignedDocument(plan_id=plan_id, verification_code=code, pdf=sealed,
                               sha256=hashlib.sha256(sealed).hexdigest())
     db.session.add(document)
     db.session.flush()
-    return document
+    return document, True
+
+
+def signed_document_of_id(plan_id: int) -> SignedDocument | None:
+    return db.session.scalar(sa.select(SignedDocument).where(SignedDocument.plan_id == plan_id))
 
 
 def signed_document_of(plan: Plan) -> SignedDocument | None:
-    return db.session.scalar(sa.select(SignedDocument).where(SignedDocument.plan_id == plan.id))
+    return signed_document_of_id(plan.id)
 
 
 def document_by_code(code: str) -> SignedDocument | None:

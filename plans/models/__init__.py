@@ -2,6 +2,7 @@
 from plans.models.accounts import AccountToken, TokenPurpose, User
 from plans.models.adoption import PlanAdoption, PlanConsultation
 from plans.models.consensus import MaturitySettlement, MaturityView
+from plans.models.jobs import Job, JobKind, JobStatus
 from plans.models.organisations import (
     Assignment,
     AssignmentRole,
@@ -12,7 +13,7 @@ from plans.models.organisations import (
     OrganisationLogo,
     Region,
 )
-from plans.models.outbox import OutboxMessage
+from plans.models.outbox import MailStatus, OutboxMessage
 from plans.models.plans import (  # PlanStatus: plans.vocabulary
     Answer,
     AnswerRevision,
@@ -50,6 +51,10 @@ __all__ = [
     "MemberRole",
     "Organisation",
     "OrganisationKind",
+    "Job",
+    "JobKind",
+    "JobStatus",
+    "MailStatus",
     "OrganisationLogo",
     "OutboxMessage",
     "Region",

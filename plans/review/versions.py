@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from plans.db import db
 from plans.models import AnswerRevision, Plan, User
-from plans.review.workflow import WorkflowError, record
+from plans.review.workflow import WorkflowError, lock_plan, record
 from plans.vocabulary import AuditAction, PlanStatus
 from plans.writing import editing
 from plans.writing.sections import content_for
@@ -31,6 +31,7 @@ def lineage(plan: Plan) -> list[Plan]:
 
 def start_new_version(plan: Plan, user: User) -> Plan:
     """A concept copy of a signed plan; the signed version stays as it was."""
+    plan = lock_plan(plan.id)  # two clicks at once start one new version
     if plan.status != PlanStatus.ONDERTEKEND:
         raise WorkflowError(_l("Alleen van een ondertekend plan kan een nieuwe versie worden gestart."))
     if db.session.scalar(sa.select(Plan.id).where(Plan.previous_id == plan.id)) is not None:

@@ -51,6 +51,17 @@ REFUSALS = {
     Action.SIGN: _l("Alleen een plan dat de kring heeft goedgekeurd kan worden ondertekend; dit plan is %(status)s."),
 }
 
+def lock_plan(plan_id: int) -> Plan:
+    """The plan with its row locked until the transaction ends, freshly read.
+
+    Every transition starts here, so two at once run one after the other and the second sees what the
+    first did: `SELECT … FOR UPDATE` on PostgreSQL; on SQLite every transaction already holds the write
+    lock (BEGIN IMMEDIATE, plans/db.py), and the clause is left out.
+    """
+    return db.session.scalar(sa.select(Plan).where(Plan.id == plan_id).with_for_update()
+                             .execution_options(populate_existing=True))
+
+
 def check_allowed(plan: Plan, action: Action) -> None:
     if PlanStatus(plan.status) not in ALLOWED_FROM[action]:
         raise WorkflowError(REFUSALS[action] % {"status": PlanStatus(plan.status).label})
@@ -136,6 +147,7 @@ def ensure_editable(plan: Plan, section_id: str) -> None:
 
 def submit(plan: Plan, user: User) -> None:
     """The board submits a plan whose nine sections are klaar."""
+    lock_plan(plan.id)
     check_allowed(plan, Action.SUBMIT)
     values = values_of(plan)
     drafts = sections_with_drafts(plan)
@@ -154,6 +166,7 @@ def submit(plan: Plan, user: User) -> None:
 
 
 def withdraw(plan: Plan, user: User) -> None:
+    lock_plan(plan.id)
     check_allowed(plan, Action.WITHDRAW)
     plan.status = S.CONCEPT
     plan.decisions_since = plan.review_round + 1  # a later submission is reviewed afresh
@@ -163,6 +176,7 @@ def withdraw(plan: Plan, user: User) -> None:
 
 def decide(plan: Plan, section_id: str, decision: str, reason: str | None, reviewer: User) -> None:
     """A beoordelaar approves a section or asks for changes (with a reason)."""
+    lock_plan(plan.id)
     check_allowed(plan, Action.DECIDE)
     if decision not in set(ReviewDecision):
         raise WorkflowError(_l("Kies akkoord of wijzigingen gevraagd."))
@@ -214,6 +228,10 @@ def sign(plan: Plan, user: User, *, password: str, name: str, function: str, con
         raise WorkflowError(_l("Bevestig de verklaring om te ondertekenen."))
     if not name.strip() or not function.strip():
         raise WorkflowError(_l("Vul uw naam en functie in."))
+    # Counting the signatures under the lock: two bestuurders signing at once both count correctly,
+    # so the last one always completes the plan (and a signer after completion is refused).
+    lock_plan(plan.id)
+    check_allowed(plan, Action.SIGN)
     if any(s.user_id == user.id for s in signatures_of(plan)):
         raise WorkflowError(_l("U heeft dit plan al ondertekend."))
     signature = Signature(plan_id=plan.id, user_id=user.id, name=name.strip(), function=function.strip(),

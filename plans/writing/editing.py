@@ -126,7 +126,9 @@ def save_values(
                 continue
         result.saved.append(key)
     if result.saved:
-        plan.revision += 1
+        # In the database, not in Python: concurrent saves each raise it (a lost increment would let a
+        # stale concept PDF, cached per revision, be served).
+        plan.revision = Plan.revision + 1
         plan.updated_at = utcnow()
         db.session.flush()
     return result

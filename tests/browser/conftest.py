@@ -30,12 +30,19 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def live_server():
-    """The app with CSRF on and the demo data, served on a free port of 127.0.0.1."""
+def live_app():
+    """The app with CSRF on and the demo data; its jobs run at once (immediate mode) unless a test says otherwise."""
     app = make_test_app("live", WTF_CSRF_ENABLED=True)
     with app.app_context():
         demo.seed()
         db.session.commit()
+    return app
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app):
+    """The live app served on a free port of 127.0.0.1."""
+    app = live_app
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -62,7 +69,7 @@ def page(browser, live_server):
     context = browser.new_context(base_url=live_server, locale="nl-NL")
     page = context.new_page()
     page.set_default_timeout(10_000)
-    page.set_default_navigation_timeout(60_000)  # signing renders the PDF within the request
+    page.set_default_navigation_timeout(60_000)  # the test server runs jobs (renders) within the request
     yield page
     context.close()
 

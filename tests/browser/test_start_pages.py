@@ -44,7 +44,7 @@ def test_every_page_of_an_administrator_is_accessible(page):
     login(page, "beheer@demo.regioplan.nl")
     urls = ["/", "/account", "/beheer/", "/beheer/regios", "/beheer/regios/nieuw", "/beheer/organisaties",
             "/beheer/organisaties/nieuw", "/beheer/gebruikers", "/beheer/gebruikers/nieuw", "/beheer/toewijzingen",
-            "/bestaat-niet"]
+            "/beheer/e-mail", "/bestaat-niet"]
     for url in urls:
         page.goto(url)
         assert_no_axe_violations(page)

@@ -66,7 +66,7 @@ def test_complete_demo_plan_is_signed_with_a_second_version_in_concept(db_sessio
     from plans.models import PlanStatus
 
     monkeypatch.setattr(app, "instance_path", str(tmp_path))
-    monkeypatch.setattr(sealing.pdf, "render_plan_pdf", lambda plan, options=None: _tiny_pdf())
+    monkeypatch.setattr(sealing.pdf, "html_to_pdf", lambda html, **kw: _tiny_pdf())
     demo.seed(verification_url=lambda code: f"https://regioplan.test/verificatie/{code}")
     nhn = db_session.scalars(sa.select(Plan).join(Plan.organisation).where(Organisation.name == demo.NHN_ORG)
                              .order_by(Plan.version_number)).all()
@@ -89,6 +89,6 @@ def test_complete_demo_plan_is_signed_with_a_second_version_in_concept(db_sessio
 
 
 def _tiny_pdf() -> bytes:
-    from plans.documents.pdf import html_to_pdf
+    from plans.documents.pdf_safety import run_render  # not pdf.html_to_pdf: the tests replace that
 
-    return html_to_pdf("<html lang='nl'><body><p>Regioplan</p></body></html>")
+    return run_render("<html lang='nl'><body><p>Regioplan</p></body></html>", timeout_seconds=60)

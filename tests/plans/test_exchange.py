@@ -31,16 +31,16 @@ URL = "https://regioplan.test/verificatie/{}".format
 
 @functools.cache
 def tiny_pdf() -> bytes:
-    from plans.documents.pdf import html_to_pdf
+    from plans.documents.pdf_safety import run_render  # not pdf.html_to_pdf: the tests replace that
 
-    return html_to_pdf("<html lang='nl'><body><p>x</p></body></html>")
+    return run_render("<html lang='nl'><body><p>x</p></body></html>", timeout_seconds=60)
 
 
 @contextmanager
 def fast_signing(app, instance_path):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(app, "instance_path", str(instance_path))
-        patch.setattr(sealing.pdf, "render_plan_pdf", lambda plan, options=None: tiny_pdf())
+        patch.setattr(sealing.pdf, "html_to_pdf", lambda html, **kw: tiny_pdf())
         yield
 
 

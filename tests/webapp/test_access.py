@@ -5,7 +5,9 @@ import pytest
 
 from tests.factories import Factories
 
-PUBLIC_ENDPOINTS = {"static", "main.favicon", "review.verify", "review.verify_code", "content_pages.index", "content_pages.section", "content_pages.glossary", "auth.login", "auth.request_reset", "auth.reset_password", "auth.accept_invitation"}
+PUBLIC_ENDPOINTS = {"static", "main.favicon", "review.verify", "review.verify_code", "content_pages.index",
+                    "content_pages.section", "content_pages.glossary", "auth.login", "auth.request_reset",
+                    "auth.reset_password", "auth.accept_invitation", "health.health"}
 
 
 def _example_url(rule) -> str:

@@ -22,7 +22,8 @@ def plan(factories):
 def fake_render(monkeypatch, app, tmp_path):
     monkeypatch.setattr(app, "instance_path", str(tmp_path))
     calls = []
-    monkeypatch.setattr(pdf_module, "render_plan_pdf", lambda plan, options=None: calls.append(plan.id) or b"%PDF-1.7 x")
+    monkeypatch.setattr(pdf_module, "render_html", lambda plan, options=None: f"<p>{plan.id}</p>")
+    monkeypatch.setattr(pdf_module, "html_to_pdf", lambda html, **kw: calls.append(html) or b"%PDF-1.7 x")
     return calls
 
 
@@ -37,6 +38,11 @@ def test_people_in_scope_download_the_pdf(client, factories, plan, fake_render, 
     else:
         user = factories.assigned(role, region=plan.organisation.region)
     _login(client, user)
+    asked = client.get(f"/plannen/{plan.id}/regioplan.pdf")
+    assert asked.status_code == 302 and asked.location.endswith(f"/plannen/{plan.id}/pdf-maken")
+    progress = client.get(asked.location)  # the job ran at once (immediate mode): the link is there
+    assert "Download het regioplan als PDF" in text_of(progress)
+    assert page(progress).select_one("noscript") is None, "no more refreshing once it is done"
     response = client.get(f"/plannen/{plan.id}/regioplan.pdf")
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
@@ -52,17 +58,36 @@ def test_nobody_outside_scope_downloads_the_pdf(client, factories, plan, fake_re
     assert fake_render == []
 
 
-def test_a_stopped_render_gives_a_clear_message(client, plan, monkeypatch, app, tmp_path):
-    monkeypatch.setattr(app, "instance_path", str(tmp_path))
-
-    def runaway(plan, options=None):
+def test_a_stopped_render_gives_a_clear_message_and_can_be_retried(client, plan, fake_render, monkeypatch):
+    def runaway(html, **kw):
         raise pdf_module.RenderTimeout("render stopped after 60 s")
 
-    monkeypatch.setattr(pdf_module, "render_plan_pdf", runaway)
+    monkeypatch.setattr(pdf_module, "html_to_pdf", runaway)
     _login(client, plan.bestuurder)
-    response = client.get(f"/plannen/{plan.id}/regioplan.pdf")
-    assert response.status_code == 503
-    assert "De PDF kon niet worden gemaakt" in text_of(response)
+    response = client.get(client.get(f"/plannen/{plan.id}/regioplan.pdf").location)
+    assert response.status_code == 200
+    assert "Het document kon niet worden gemaakt" in text_of(response)
+    monkeypatch.setattr(pdf_module, "html_to_pdf", lambda html, **kw: b"%PDF-1.7 retried")
+    retried = client.post(f"/plannen/{plan.id}/pdf-maken")
+    assert retried.status_code == 302
+    assert "Download het regioplan als PDF" in text_of(client.get(retried.location))
+    assert client.get(f"/plannen/{plan.id}/regioplan.pdf").data == b"%PDF-1.7 retried"
+
+
+def test_progress_page_refreshes_without_javascript_and_answers_json(client, plan, monkeypatch, app):
+    """While a worker renders, the page refreshes itself (noscript) and static/js/progress.js polls JSON."""
+    from webapp.jobs import tasks
+
+    monkeypatch.setattr(tasks, "render_concept", lambda job_id: None)  # queued, no worker yet
+    _login(client, plan.bestuurder)
+    progress = client.get(client.get(f"/plannen/{plan.id}/regioplan.pdf").location)
+    assert "Het regioplan wordt opgemaakt" in text_of(progress)
+    refresh = page(progress).select_one("noscript meta[http-equiv=refresh]")
+    assert refresh is not None and refresh["content"] == "3"
+    assert page(progress).select_one("script[src$='js/progress.js']") is not None
+    status = client.get(f"/plannen/{plan.id}/pdf-maken?formaat=json").get_json()
+    assert status == {"status": "queued", "done": 0, "total": 1, "text": "In de wachtrij …", "download_url": None}
+    assert client.get(f"/plannen/{plan.id}/regioplan.pdf").status_code == 302, "still being made"
 
 
 def test_maturity_profile_shows_radar_and_table(client, plan):

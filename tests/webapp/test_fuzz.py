@@ -20,7 +20,8 @@ from werkzeug.exceptions import HTTPException
 
 from building_blocks import get_content
 from plans.documents import pdf as pdf_module
-from plans.models import Assignment, Membership
+from plans.jobs import records
+from plans.models import Assignment, JobKind, MailStatus, Membership, OutboxMessage
 from plans.review import comments
 from plans.writing import editing
 from tests.conftest import rolled_back
@@ -77,9 +78,14 @@ def _world(factories, db_session):
     thread = comments.start_thread(plan, "b1", people["beoordelaar"], "Vraag")
     membership = db_session.query(Membership).filter_by(user_id=spare.id).one()
     assignment = db_session.query(Assignment).filter_by(user_id=people["coach"].id).one()
+    zip_job, _new = records.find_or_create(JobKind.ZIP, "zip:fuzz", requested_by_id=people["coach"].id, total=1,
+                                           payload={"plan_ids": [plan.id]})
+    message = OutboxMessage(recipient="fuzz@example.nl", subject="Fuzz", body="Fuzz", status=MailStatus.FAILED.value)
+    db_session.add(message)
+    db_session.flush()
     ids = {"plan_id": [plan.id, elsewhere.id], "organisation_id": [org.id, other.id], "thread_id": [thread.id],
            "membership_id": [membership.id], "user_id": [spare.id], "region_id": [org.region_id],
-           "assignment_id": [assignment.id]}
+           "assignment_id": [assignment.id], "job_id": [zip_job.id], "message_id": [message.id]}
     strings = {"slug": [B1.slug, CONTENT.sections[1].slug], "step_id": [p.id for p in B1.pages] + ["checklist",
                "volwassenheid"], "key": ["b1_inwoners", "b1_visie", "b1_acties"], "action": ["reactie", "afsluiten"],
                "token": ["geen-token"], "code": ["GEEN-CODE"]}

@@ -1,68 +1,158 @@
-"""E-mail goes through a real (local) SMTP server when one is configured, and is always kept."""
+"""E-mail goes through an outbox: delivered by a job with retries and backoff, never twice, failures shown to
+the administrator with a resend button. A real (local) SMTP server, aiosmtpd, receives it."""
 import socket
+from datetime import datetime, timedelta
+from types import SimpleNamespace
 
 import pytest
 import sqlalchemy as sa
 from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message
 
-from plans.models import OutboxMessage
+from plans.models import MailStatus, OutboxMessage
+from tests.conftest import page, text_of
+from webapp.jobs.queue import huey
 from webapp.mail import send_mail
 
 
-class Inbox(Message):
-    def __init__(self):
-        super().__init__()
+class Inbox:
+    """Refuses the first `refusals` deliveries with a temporary error (451), then accepts."""
+
+    def __init__(self, refusals: int = 0):
+        self.refusals = refusals
+        self.tries = 0
         self.messages = []
 
-    def handle_message(self, message):
-        self.messages.append(message)
+    async def handle_DATA(self, server, session, envelope):
+        self.tries += 1
+        if self.tries <= self.refusals:
+            return "451 4.3.0 Even niet, probeer het later"
+        self.messages.append(envelope.content.decode())
+        return "250 OK"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(autouse=True)
+def empty_schedule():
+    huey.storage.flush_schedule()
+    yield
+    huey.storage.flush_schedule()
 
 
 @pytest.fixture
-def smtp_server():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield port, inbox
-    controller.stop()
+def smtp(app, monkeypatch):
+    def start(refusals=0):
+        inbox = Inbox(refusals)
+        controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
+        controller.start()
+        started.append(controller)
+        _configure(app, monkeypatch, controller.port)
+        return inbox
+
+    started = []
+    yield start
+    for controller in started:
+        controller.stop()
 
 
-def test_mail_is_delivered_by_smtp_and_kept_in_the_outbox(app, db_session, smtp_server, monkeypatch):
-    port, inbox = smtp_server
+def _configure(app, monkeypatch, port):
     for key, value in {"MAIL_SERVER": "127.0.0.1", "MAIL_PORT": port, "MAIL_USE_TLS": False,
-                       "MAIL_USE_SSL": False, "MAIL_USERNAME": ""}.items():
+                       "MAIL_USE_SSL": False, "MAIL_USERNAME": "", "MAIL_RETRY_SECONDS": 30}.items():
         monkeypatch.setitem(app.config, key, value)
-    with app.test_request_context():
-        from types import SimpleNamespace
 
-        user = SimpleNamespace(display_name="Anna", email="anna@example.nl")
-        message = send_mail("anna@example.nl", "Regioplan ingediend: Test", "password_reset", user=user,
-                            link="https://regioplan.test/x")
+
+def _send(app, db_session, subject="Regioplan ingediend: Test"):
+    with app.test_request_context():
+        message = send_mail("anna@example.nl", subject, "password_reset",
+                            user=SimpleNamespace(display_name="Anna"), link="https://regioplan.test/x")
+    db_session.commit()  # the delivery job is queued once the request commits (immediate mode: runs now)
+    return message.id
+
+
+def _run_due_retries() -> list:
+    """Run the retries Huey has scheduled (immediate mode keeps them in its schedule), as the worker would."""
+    later = datetime.utcnow() + timedelta(days=1)
+    due = huey.read_schedule(later)
+    for task in due:
+        huey.execute(task, timestamp=later)
+    return due
+
+
+def _message(db_session, message_id) -> OutboxMessage:
+    return db_session.scalar(sa.select(OutboxMessage).where(OutboxMessage.id == message_id)
+                             .execution_options(populate_existing=True))
+
+
+def test_mail_is_delivered_by_a_job_and_kept_in_the_outbox(app, db_session, smtp):
+    inbox = smtp()
+    message_id = _send(app, db_session)
     assert len(inbox.messages) == 1
-    received = inbox.messages[0]
-    assert received["Subject"] == "Regioplan ingediend: Test" and received["To"] == "anna@example.nl"
-    assert "https://regioplan.test/x" in received.get_payload()
-    kept = db_session.scalar(sa.select(OutboxMessage).where(OutboxMessage.id == message.id))
-    assert kept.sent_at is not None and kept.error is None
+    assert "Subject: Regioplan ingediend: Test" in inbox.messages[0] and "https://regioplan.test/x" in inbox.messages[0]
+    kept = _message(db_session, message_id)
+    assert kept.status == MailStatus.SENT and kept.sent_at is not None and kept.attempts == 1
+
+
+def test_a_server_that_refuses_twice_gets_the_message_once(app, db_session, smtp):
+    inbox = smtp(refusals=2)
+    message_id = _send(app, db_session)
+    first = _message(db_session, message_id)
+    assert (first.status, first.attempts, len(inbox.messages)) == (MailStatus.QUEUED, 1, 0)
+    assert "451" in first.error
+    [retry] = huey.scheduled()
+    assert 25 <= (retry.eta - datetime.utcnow()).total_seconds() <= 31, "first retry after 30 s"
+    assert len(_run_due_retries()) == 1
+    [retry] = huey.scheduled()
+    assert 55 <= (retry.eta - datetime.utcnow()).total_seconds() <= 61, "backoff: then after 60 s"
+    _run_due_retries()
+    assert _run_due_retries() == [], "no retry after it was sent"
+    kept = _message(db_session, message_id)
+    assert (kept.status, kept.attempts, inbox.tries, len(inbox.messages)) == (MailStatus.SENT, 3, 3, 1)
+    from webapp.jobs import tasks
+
+    tasks.deliver_mail(message_id)  # the job run once more (a duplicate in the queue): nothing is sent
+    assert len(inbox.messages) == 1
+
+
+def test_a_failed_message_shows_its_error_to_the_administrator_who_resends_it(app, db_session, smtp, client,
+                                                                              factories, monkeypatch):
+    inbox = smtp(refusals=99)
+    monkeypatch.setitem(app.config, "MAIL_MAX_ATTEMPTS", 2)
+    message_id = _send(app, db_session, subject="Uitnodiging voor Regioplan")
+    _run_due_retries()
+    assert _message(db_session, message_id).status == MailStatus.FAILED
+    assert huey.scheduled() == [], "given up after MAIL_MAX_ATTEMPTS"
+    admin = factories.user(is_admin=True)
+    db_session.commit()
+    client.post("/inloggen", data={"email": admin.email, "password": factories.PASSWORD})
+    listing = client.get("/beheer/e-mail?status=failed")
+    assert listing.status_code == 200
+    text = text_of(listing)
+    assert "Uitnodiging voor Regioplan" in text and "451" in text and "Mislukt" in text
+    form = page(listing).find("form", action=lambda a: a and a.startswith(f"/beheer/e-mail/{message_id}/opnieuw"))
+    assert form is not None and form.find("button").get_text(strip=True) == "Opnieuw versturen"
+    inbox.refusals = 0
+    response = client.post(f"/beheer/e-mail/{message_id}/opnieuw")
+    assert response.status_code == 302
+    assert _message(db_session, message_id).status == MailStatus.SENT and len(inbox.messages) == 1
+    client.post(f"/beheer/e-mail/{message_id}/opnieuw")  # a second click on a sent message sends nothing
+    assert len(inbox.messages) == 1
 
 
 def test_unreachable_smtp_keeps_the_message_with_its_error(app, db_session, monkeypatch):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]  # nothing listens here once the probe is closed
-    monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
-    monkeypatch.setitem(app.config, "MAIL_PORT", port)
-    monkeypatch.setitem(app.config, "MAIL_USE_TLS", False)
-    with app.test_request_context():
-        from types import SimpleNamespace
+    _configure(app, monkeypatch, _free_port())  # nothing listens there
+    message_id = _send(app, db_session, subject="Onderwerp")
+    kept = _message(db_session, message_id)
+    assert kept.sent_at is None and kept.error and kept.status == MailStatus.QUEUED
 
-        message = send_mail("x@example.nl", "Onderwerp", "password_reset",
-                            user=SimpleNamespace(display_name="X"), link="https://regioplan.test/y")
-    assert message.sent_at is None and message.error
+
+def test_without_smtp_mail_is_kept_and_logged_only(app, db_session):
+    message_id = _send(app, db_session)
+    assert _message(db_session, message_id).status == MailStatus.LOGGED
+    assert huey.scheduled() == []
 
 
 def test_without_smtp_every_message_with_its_links_is_printed_in_the_terminal(app, db_session):

@@ -19,7 +19,7 @@ CONTENT = get_content()
 @pytest.fixture
 def regions(factories, app, tmp_path, monkeypatch):
     monkeypatch.setattr(app, "instance_path", str(tmp_path))
-    monkeypatch.setattr(pdf_module, "render_plan_pdf", lambda plan, options=None: pdf_module.html_to_pdf(
+    monkeypatch.setattr(pdf_module, "render_html", lambda plan, options=None: (
         f"<html lang='nl'><body><p>{plan.title}</p></body></html>"))
     nhn, zeeland = factories.region("Noord-Holland Noord"), factories.region("Zeeland")
     plans = {}
@@ -128,21 +128,56 @@ def test_compare_needs_two_to_five_plans_in_scope(client, regions):
     assert "Zorggroep Alfa" not in response.get_data(as_text=True)
 
 
+def _zip(client, ids):
+    """Ask for the ZIP, see its progress page (the job ran at once: 3 of 3), download it from disk."""
+    asked = client.get("/overzicht/regioplannen.zip?" + "&".join(f"plan={i}" for i in ids))
+    assert asked.status_code == 302 and "/overzicht/downloads/" in asked.location
+    progress = client.get(asked.location)
+    bar = page(progress).select_one("progress")
+    if bar is not None:
+        assert bar["value"] == bar["max"]
+    link = page(progress).find("a", string=lambda s: s and "Download het ZIP-bestand" in s)
+    response = client.get(link["href"])
+    assert response.mimetype == "application/zip"
+    return zipfile.ZipFile(io.BytesIO(response.data))
+
+
 def test_zip_of_three_pdfs(client, regions):
     login(client, regions["coach"])
     ids = [p.id for p in regions["plans"].values()]
-    response = client.get("/overzicht/regioplannen.zip?" + "&".join(f"plan={i}" for i in ids))
-    assert response.mimetype == "application/zip"
-    archive = zipfile.ZipFile(io.BytesIO(response.data))
+    archive = _zip(client, ids)
     names_in_zip = sorted(archive.namelist())
     assert names_in_zip == sorted(f"Zorggroep-{n}-Regioplan-{n}-versie-1-revisie-1.pdf" for n in ("Alfa", "Beta", "Gamma"))
     assert all(archive.read(n).startswith(b"%PDF") for n in names_in_zip)
 
 
+def test_zip_progress_counts_plans_and_belongs_to_who_asked(client, regions, monkeypatch):
+    from webapp.jobs import tasks
+
+    monkeypatch.setattr(tasks, "build_zip", lambda job_id: None)  # queued: no worker has it yet
+    login(client, regions["coach"])
+    ids = [p.id for p in regions["plans"].values()]
+    location = client.get("/overzicht/regioplannen.zip?" + "&".join(f"plan={i}" for i in ids)).location
+    progress = client.get(location)
+    assert "0 van 3 plannen klaar" in text_of(progress)
+    assert page(progress).select_one("progress")["max"] == "3"
+    assert client.get(location + "?formaat=json").get_json()["total"] == 3
+    login(client, regions["nhn_reviewer"])
+    assert client.get(location).status_code == 404, "another user's ZIP is not found"
+
+
+def test_zip_has_a_maximum(client, regions, app, monkeypatch):
+    monkeypatch.setitem(app.config, "ZIP_MAX_PLANS", 2)
+    login(client, regions["coach"])
+    ids = [p.id for p in regions["plans"].values()]
+    response = client.get("/overzicht/regioplannen.zip?" + "&".join(f"plan={i}" for i in ids), follow_redirects=True)
+    assert "Kies hoogstens 2 plannen" in text_of(response)
+
+
 def test_zip_and_csv_leave_out_plans_outside_scope(client, regions):
     login(client, regions["zeeland_coach"])
     ids = [p.id for p in regions["plans"].values()]
-    archive = zipfile.ZipFile(io.BytesIO(client.get("/overzicht/regioplannen.zip?" + "&".join(f"plan={i}" for i in ids)).data))
+    archive = _zip(client, ids)
     assert [n.split("-")[1] for n in archive.namelist()] == ["Gamma"]
     rows = list(csv.reader(io.StringIO(client.get("/overzicht/volwassenheid.csv").get_data(as_text=True).lstrip("\ufeff")), delimiter=";"))
     assert {r[0] for r in rows[1:]} == {"Zorggroep Gamma"}

@@ -26,7 +26,7 @@ STEP = next(p for p in B1.pages if LONG in p.questions)
 @pytest.fixture
 def world(factories, app, tmp_path, monkeypatch):
     monkeypatch.setattr(app, "instance_path", str(tmp_path))
-    monkeypatch.setattr(pdf_module, "render_plan_pdf", lambda plan, options=None: pdf_module.html_to_pdf(
+    monkeypatch.setattr(pdf_module, "render_html", lambda plan, options=None: (
         f"<html lang='nl'><body><p>{plan.title}</p><p>{'Ondertekend' if options.signoff else 'Concept'}</p></body></html>"))
     org = factories.organisation("Zorggroep Beoordeling")
     plan = editing.create_plan(org, "Regioplan Beoordeling", 2026, 2029, None)

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
 
-from webapp.admin import views  # noqa: E402,F401
+from webapp.admin import outbox, views  # noqa: E402,F401

@@ -16,7 +16,7 @@ from webapp.auth.forms import (
 )
 from webapp.auth.sessions import log_in
 from webapp.extensions import db, limiter
-from webapp.mail import send_mail
+from webapp.jobs import tasks
 
 
 def _safe_next(target: str | None) -> str:
@@ -75,13 +75,9 @@ def logout():
 def request_reset():
     form = RequestResetForm()
     if form.validate_on_submit():
-        user = people.find_user_by_email(form.email.data)
-        if user is not None and user.is_active:
-            token = people.issue_token(user, TokenPurpose.PASSWORD_RESET)
-            send_mail(user.email, _("Nieuw wachtwoord voor Regioplan"), "password_reset",
-                      user=user, link=url_for("auth.reset_password", token=token, _external=True))
-            db.session.commit()
-        # The same answer whether or not the account exists, so addresses cannot be probed.
+        # The account is looked up by a job: the same answer, in the same time, whether or not the
+        # account exists, so addresses cannot be probed.
+        tasks.password_reset(form.email.data, request.url_root)
         return render_template("auth/reset_sent.html", email=form.email.data)
     return render_template("auth/request_reset.html", form=form)
 

@@ -1,26 +1,27 @@
 """The workspace of coaches and beoordelaars: find, compare, download and export plans in scope."""
 from __future__ import annotations
 
-import io
 import math
 import re
-import zipfile
+from pathlib import Path
 
-from flask import abort, flash, redirect, render_template, request, stream_with_context, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from building_blocks import get_content
-from plans.documents.pdf import RenderTimeout, draft_pdf
 from plans.documents.radar import axis_labels, axis_titles, max_level, radar
-from plans.documents.sealing import signed_document_of
+from plans.models import Job, JobKind, JobStatus
 from plans.vocabulary import PlanStatus, YesNo
 from plans.workspace import overview
 from webapp.csv_export import csv_download
-from webapp.downloads import download
+from webapp.downloads import content_disposition
+from webapp.extensions import db
+from webapp.forms.base import BaseForm
 from webapp.forms.validators import ascii_int
+from webapp.jobs import documents as document_jobs
+from webapp.jobs.pages import job_page
 from webapp.overview import bp
-from webapp.plan_pages.loading import pdf_filename
 
 MAX_COMPARE = 5
 MAX_PAGE = 100_000  # far beyond any real page; bounds the OFFSET sent to the database
@@ -82,46 +83,58 @@ def _legend(plans) -> list[str]:
 @bp.route("/regioplannen.zip")
 @login_required
 def download_zip():
+    """The chosen plans' PDFs as one ZIP (at most ZIP_MAX_PLANS), built by a worker; the page shows progress."""
     plans = overview.plans_by_ids(current_user, _selected_ids())
     if not plans:
         flash(_("Kies de plannen die u wilt downloaden."), "error")
         return redirect(url_for("overview.index"))
-    documents = []
-    try:
-        # Render (or read from the cache) before streaming, so a failed render is a clear page, not a broken ZIP.
-        for plan in plans:
-            signed = signed_document_of(plan)
-            documents.append((pdf_filename(plan, signed=signed is not None), signed.pdf if signed else draft_pdf(plan)))
-    except RenderTimeout:
-        abort(503)
-    return download(stream_with_context(_zip_stream(documents)), "regioplannen.zip", "application/zip")
+    maximum = current_app.config["ZIP_MAX_PLANS"]
+    if len(plans) > maximum:
+        flash(_("Kies hoogstens %(n)d plannen voor één ZIP-bestand.", n=maximum), "error")
+        return redirect(url_for("overview.index"))
+    job = document_jobs.zip_job(current_user, plans)
+    db.session.commit()
+    return redirect(url_for("overview.zip_progress", job_id=job.id))
 
 
-class _Chunks(io.RawIOBase):
-    """A write-only stream that hands its bytes to the response as they come (zipfile needs no seek)."""
-
-    def __init__(self):
-        self.chunks: list[bytes] = []
-
-    def writable(self):
-        return True
-
-    def write(self, data):
-        self.chunks.append(bytes(data))
-        return len(data)
-
-    def take(self) -> bytes:
-        data, self.chunks = b"".join(self.chunks), []
-        return data
+def _own_zip_job(job_id: int) -> Job:
+    job = db.session.get(Job, job_id)
+    if job is None or job.kind != JobKind.ZIP or job.requested_by_id != current_user.id:
+        abort(404)
+    return job
 
 
-def _zip_stream(documents):
-    sink = _Chunks()
-    with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_STORED) as archive:  # PDFs are compressed
-        for name, data in documents:
-            archive.writestr(name, data)
-            yield sink.take()
-    yield sink.take()
+@bp.route("/downloads/<int:job_id>", methods=["GET", "POST"])
+@login_required
+def zip_progress(job_id: int):
+    job = _own_zip_job(job_id)
+    if job.status == JobStatus.DONE and not (job.result_path and Path(job.result_path).is_file()):
+        job.status = JobStatus.FAILED.value  # the file was cleaned up: build it again
+        document_jobs.retry(job)
+    elif request.method == "POST":
+        if BaseForm().validate_on_submit():
+            document_jobs.retry(job)
+    else:
+        document_jobs.requeue_if_orphaned(job)
+    db.session.commit()
+    if request.method == "POST":
+        return redirect(url_for("overview.zip_progress", job_id=job.id))
+    return job_page(job, title=_("Het ZIP-bestand wordt gemaakt"), download_label=_("Download het ZIP-bestand"),
+                    download_url=url_for("overview.zip_file", job_id=job.id),
+                    retry_url=url_for("overview.zip_progress", job_id=job.id), back_url=url_for("overview.index"))
+
+
+@bp.route("/downloads/<int:job_id>/regioplannen.zip")
+@login_required
+def zip_file(job_id: int):
+    job = _own_zip_job(job_id)
+    if job.status != JobStatus.DONE or not (job.result_path and Path(job.result_path).is_file()):
+        return redirect(url_for("overview.zip_progress", job_id=job.id))
+    # Streamed from disk by the WSGI server, never held in memory.
+    response = send_file(job.result_path, mimetype="application/zip", conditional=False)
+    response.headers["Content-Disposition"] = content_disposition("regioplannen.zip")
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 @bp.route("/volwassenheid.csv")

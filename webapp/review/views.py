@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from plans.accounts.policy import Permission, can
 from plans.documents import sealing
 from plans.documents.pdf import audit_summary
-from plans.models import CommentThread, Plan
+from plans.models import CommentThread, Plan, PlanStatus
 from plans.review import comments, versions, workflow
 from plans.writing import editing
 from plans.writing.maturity import section_maturity
@@ -16,6 +16,7 @@ from plans.writing.sections import content_for
 from webapp import notifications
 from webapp.extensions import db
 from webapp.forms.base import BaseForm
+from webapp.jobs import documents as document_jobs
 from webapp.plan_pages.content_version import previous_answers
 from webapp.plan_pages.loading import load_plan, load_section, pdf_filename, pdf_response
 from webapp.plan_pages.review_context import section_review_context, workflow_context
@@ -146,17 +147,18 @@ def sign(plan_id: int):
             outcome = workflow.sign(plan, current_user, password=form.password.data, name=form.name.data,
                                     function=form.function.data, confirmed=form.confirm.data)
             if outcome.final:
-                document = sealing.create_signed_document(
-                    plan, lambda code: url_for("review.verify", code=code, _external=True))
-                notifications.plan_signed(plan, url_for("review.verify", code=document.verification_code,
-                                                        _external=True))
+                # Rendered and sealed by a worker once this commits; the plan is signed either way,
+                # and a failed render can be tried again from the progress page.
+                document_jobs.signed_job(plan)
         except workflow.WorkflowError as exc:
             db.session.rollback()
             form.password.errors.append(str(exc))
         else:
             db.session.commit()
-            flash(_("Het plan is ondertekend en vastgesteld. De ondertekende PDF staat klaar.") if outcome.final
-                  else _("Uw handtekening is opgeslagen. Er is nog een handtekening van een andere bestuurder nodig."),
+            if outcome.final:
+                flash(_("Het plan is ondertekend en vastgesteld. De ondertekende PDF wordt nu opgemaakt."), "success")
+                return redirect(url_for("plan_pages.pdf_progress", plan_id=plan.id))
+            flash(_("Uw handtekening is opgeslagen. Er is nog een handtekening van een andere bestuurder nodig."),
                   "success")
             return _back(plan)
     return render_template("review/sign.html", plan=plan, form=form, statement=workflow.statement_for(plan),
@@ -167,7 +169,11 @@ def sign(plan_id: int):
 @login_required
 def signed_pdf(plan_id: int):
     plan = load_plan(plan_id, Permission.DOWNLOAD)
-    document = sealing.signed_document_of(plan) or abort(404)
+    document = sealing.signed_document_of(plan)
+    if document is None:
+        if plan.status != PlanStatus.ONDERTEKEND:
+            abort(404)
+        return redirect(url_for("plan_pages.pdf_progress", plan_id=plan.id))  # still being made by a worker
     return pdf_response(document.pdf, pdf_filename(plan, signed=True))
 
 
