@@ -79,7 +79,8 @@ def make_settle_form(section):
         base = HiddenField()
 
         def validate_target(self, field):
-            if field.data and self.current.data and int(field.data) < int(self.current.data):
+            # OneOf reports an unknown value; only two levels of the scale are compared.
+            if field.data in values and self.current.data in values and int(field.data) < int(self.current.data):
                 raise ValidationError(_l("Het doelniveau kan niet lager zijn dan het huidige niveau"))
 
     return SettleLevelsForm
