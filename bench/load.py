@@ -208,7 +208,7 @@ def run() -> None:
         started = time.monotonic()
 
         def renders():
-            for client, (_email, plan_id) in zip(renderer_clients, renderers):  # five ask for their concept PDF
+            for client, (_email, plan_id) in zip(renderer_clients, renderers, strict=False):  # five ask for their concept PDF
                 client.get(f"/plannen/{plan_id}/regioplan.pdf")
             _wait_until(lambda: not _renders_busy(engine), RENDER_PHASE_MAX)
 

@@ -59,7 +59,7 @@ def print_summary(content: Content) -> None:
     widths = [max(len(str(row[i])) for row in table) for i in range(len(HEADINGS))]
 
     def line(row: tuple) -> str:
-        return "  ".join(str(v).ljust(w) if i < 2 else str(v).rjust(w) for i, (v, w) in enumerate(zip(row, widths)))
+        return "  ".join(str(v).ljust(w) if i < 2 else str(v).rjust(w) for i, (v, w) in enumerate(zip(row, widths, strict=False)))
 
     print(f"Inhoudsversie {content.version}: OK")
     print(line(HEADINGS))

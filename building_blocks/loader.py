@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -196,7 +196,7 @@ def _load_migration(folder: Path, content: Content, report: _Report) -> Migratio
     return migration
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cached(version: str) -> Content:
     return load_content(version)
 

@@ -110,7 +110,7 @@ def sign_demo_plan(verification_url) -> int:
         workflow.decide(plan, section.id, ReviewDecision.APPROVED, None, kring)
     _record_adoption(plan, board[0])
     functions = ("Voorzitter", "Bestuurder zorg")
-    for user, function in zip(board, functions):
+    for user, function in zip(board, functions, strict=False):
         workflow.sign(plan, user, password=DEMO_PASSWORD, name=user.name, function=function, confirmed=True)
     sealing.create_signed_document(plan, verification_url)
     second = versions.start_new_version(plan, board[0])

@@ -14,8 +14,8 @@ def normalise(name: str) -> str:
 
 def pins(path: Path) -> dict[str, str]:
     found = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
         if line.startswith("-r "):
             found.update(pins(path.parent / line[3:].strip()))
         elif match := PIN.match(line):

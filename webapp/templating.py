@@ -1,4 +1,5 @@
 """Jinja filters shared by the templates."""
+import contextlib
 from datetime import date
 
 from flask import Flask
@@ -117,10 +118,8 @@ def audit_text(event, content) -> str:
     """The log line of an audit event: its action's label filled with the detail (section titles, names)."""
     detail = dict(event.detail or {})
     if "section" in detail:
-        try:
+        with contextlib.suppress(KeyError):
             detail["section"] = content.section(detail["section"]).title
-        except KeyError:
-            pass
     if "date" in detail:
         detail["date"] = dutch_date(detail["date"])
     try:

@@ -10,7 +10,7 @@ _hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1, type
 
 
 def configure(time_cost: int, memory_cost: int) -> None:
-    global _hasher
+    global _hasher  # noqa: PLW0603 - one hasher per process, made cheaper once by the tests
     _hasher = PasswordHasher(time_cost=time_cost, memory_cost=memory_cost, parallelism=1, type=Type.ID)
 
 

@@ -37,7 +37,7 @@ def assignment_roles(user: User, organisation: Organisation) -> set[str]:
     return roles
 
 
-def can(user: User | None, permission: Permission, target: Organisation | Plan | None = None) -> bool:
+def can(user: User | None, permission: Permission, target: Organisation | Plan | None = None) -> bool:  # noqa: PLR0911
     """Whether `user` holds `permission` on `target` (a plan is judged by its organisation)."""
     if isinstance(target, Plan):
         target = target.organisation

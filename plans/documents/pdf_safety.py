@@ -51,7 +51,7 @@ class BundledAssetFetcher(URLFetcher):
     def _local_path(url: str) -> Path | None:
         if not url.startswith(ASSET_BASE):
             return None
-        relative = url[len(ASSET_BASE):].split("?")[0].split("#")[0]
+        relative = url[len(ASSET_BASE):].split("?", maxsplit=1)[0].split("#", maxsplit=1)[0]
         path = (ASSET_DIR / relative).resolve()
         if ASSET_DIR not in path.parents or not path.is_file() or path.suffix not in MIME:
             return None

@@ -16,7 +16,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from io import BytesIO
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -143,7 +143,7 @@ def _create_self_signed_seal(p12_path: Path, pass_path: Path, derived: bytes | N
     # RSA, not EC P-256: pyHanko marks an ECDSA-signed file as PDF 2.0 (ISO/TS 32002 extension), which a
     # PDF/A-3 file (based on PDF 1.7) must not claim; RSA keeps the catalog at 1.7 with only the ESIC extension.
     key = rsa.generate_private_key(public_exponent=65537, key_size=3072)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     cert = (
         x509.CertificateBuilder()
         .subject_name(SELF_SIGNED_SUBJECT)

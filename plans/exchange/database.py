@@ -94,7 +94,7 @@ def restore_lines(lines: Iterable[str]) -> dict[str, int]:
             columns = [table.columns[name] for name in item["columns"]]
             counts[table.name] = 0
             continue
-        batch.append({c.name: _decode(c, v) for c, v in zip(columns, item)})
+        batch.append({c.name: _decode(c, v) for c, v in zip(columns, item, strict=False)})
         counts[table.name] += 1
         if len(batch) >= BATCH:
             _insert(table, batch)

@@ -107,8 +107,8 @@ def save_values(
     ensure_editable(plan, section_id)
     result = SaveResult()
     answers = answers_of(plan)
-    for key, new in values.items():
-        new = None if is_empty(new) else new
+    for key, given in values.items():
+        new = None if is_empty(given) else given
         current = answers.get(key)
         if current is not None and current.value == new or current is None and new is None:
             continue

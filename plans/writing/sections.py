@@ -98,7 +98,7 @@ def is_visible(question: Question, values: dict[str, Any]) -> bool:
 
 
 def is_empty(value: Any) -> bool:
-    return value is None or value == "" or value == [] or value == {}
+    return value is None or value in ("", [], {})
 
 
 def missing_required(section: Section, values: dict[str, Any]) -> list[Question]:

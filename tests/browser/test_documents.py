@@ -54,9 +54,8 @@ def test_progress_page_updates_in_place_and_starts_the_download(page, live_app, 
     expect_text(page, "In de wachtrij")
     assert queued, "the job was queued"
     assert_no_axe_violations(page)
-    with page.expect_download(timeout=90_000) as info:
-        with live_app.app_context():
-            run_job(queued[-1], documents.render_concept)  # the worker does its work meanwhile
+    with page.expect_download(timeout=90_000) as info, live_app.app_context():
+        run_job(queued[-1], documents.render_concept)  # the worker does its work meanwhile
     assert info.value.suggested_filename.endswith(".pdf")
     with live_app.app_context():
         assert db.session.get(Job, queued[-1]).status == "done"

@@ -48,5 +48,6 @@ def test_coach_filters_compares_and_downloads(page, tmp_path):
     page.goto("/overzicht/")
     with page.expect_download() as info:
         page.get_by_role("link", name="Volwassenheid als CSV").click()
-    rows = list(csv.reader(io.StringIO(open(info.value.path(), encoding="utf-8-sig").read()), delimiter=";"))
+    with open(info.value.path(), encoding="utf-8-sig") as file:
+        rows = list(csv.reader(io.StringIO(file.read()), delimiter=";"))
     assert rows[0][0] == "Organisatie" and len(rows) > 9

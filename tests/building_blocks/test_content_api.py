@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 import building_blocks
 from building_blocks import ACTION_COLUMNS, CURRENT_VERSION, Condition, ContentError, get_content, load_content
@@ -105,7 +106,7 @@ def test_action_plan_columns_and_defaults(content):
 def test_content_is_immutable(content):
     with pytest.raises(TypeError):
         content.sources["S1"] = None
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):  # pydantic's frozen model refuses the assignment
         content.sections[0].title = "Anders"
 
 

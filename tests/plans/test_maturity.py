@@ -5,7 +5,7 @@ B1 = get_content().section("b1")
 
 
 def _values(statuses, current=None, target=None):
-    values = {item.id: {"status": s} for item, s in zip(B1.checklist, statuses) if s}
+    values = {item.id: {"status": s} for item, s in zip(B1.checklist, statuses, strict=False) if s}
     if current:
         values["b1.niveau"] = {"current": current, "target": target}
     return values

@@ -58,7 +58,7 @@ def test_no_word_is_broken_without_a_hyphen(rendered, which):
     broken = []
     for number, page in enumerate(pages, 1):
         lines = content_lines(page)
-        for first, second in zip(lines, lines[1:]):
+        for first, second in zip(lines, lines[1:], strict=False):
             end, start = re.search(r"([A-Za-zÀ-ÿ]+)$", first), re.match(r"^([A-Za-zÀ-ÿ]+)", second)
             if end and start and "/" not in first.split()[-1]:  # a web address may break at any character
                 joined = (end.group(1) + start.group(1)).lower()
@@ -73,7 +73,7 @@ def test_no_date_is_split_over_two_lines(rendered, which):
     split = []
     for number, page in enumerate(pages, 1):
         lines = [line.strip() for line in page.splitlines()]
-        for first, second in zip(lines, lines[1:]):
+        for first, second in zip(lines, lines[1:], strict=False):
             if re.search(r"(^|\s)\d{1,2}-(\d{1,2}(-\d{0,3})?)?$", first) and re.match(r"^\d", second):
                 split.append(f"p{number}: {first[-12:]} ⏎ {second[:8]}")
             if re.search(r"(^|\s)\d{1,2}$", first) and re.match(

@@ -3,7 +3,7 @@ import io
 import re
 import stat
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import qrcode
@@ -164,7 +164,7 @@ def make_pkcs12(path, passphrase: bytes) -> x509.Certificate:
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Regio West zegel"),
                       x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Regio West"),
                       x509.NameAttribute(NameOID.COUNTRY_NAME, "NL")])
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
             .serial_number(x509.random_serial_number())
             .not_valid_before(now - timedelta(days=1)).not_valid_after(now + timedelta(days=365))

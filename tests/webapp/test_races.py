@@ -3,6 +3,7 @@ moment, concurrent saves raising the revision, and a busy SQLite database. Each 
 database of its own, with one connection per thread (or a second process)."""
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
 import threading
@@ -68,10 +69,8 @@ def _soft_barrier(monkeypatch, parties: int = 2, timeout: float = 2.0):
         me = getattr(threading.current_thread(), "signer_id", None)
         if me is not None and me not in waited and any(s.user_id == me for s in rows):
             waited.add(me)
-            try:
+            with contextlib.suppress(threading.BrokenBarrierError):
                 barrier.wait()
-            except threading.BrokenBarrierError:
-                pass
         return rows
 
     monkeypatch.setattr(workflow, "signatures_of", counting)
@@ -89,7 +88,7 @@ def _sign_at_once(app, plan_id, signers):
         threading.current_thread().signer_id = user_id
         responses[user_id] = client.post(f"/plannen/{plan_id}/ondertekenen", data=SIGN_FORM)
 
-    threads = [threading.Thread(target=sign, args=(c, u)) for c, (u, _e) in zip(clients, signers)]
+    threads = [threading.Thread(target=sign, args=(c, u)) for c, (u, _e) in zip(clients, signers, strict=False)]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -69,7 +69,7 @@ def test_database_url_from_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("DATABASE_URL", "postgres://u@db/regioplan")
     assert Config().SQLALCHEMY_DATABASE_URI == "postgresql+psycopg://u@db/regioplan"
     monkeypatch.delenv("DATABASE_URL")
-    assert Config().SQLALCHEMY_DATABASE_URI == f"sqlite:///{tmp_path / 'regioplan.sqlite'}"
+    assert f"sqlite:///{tmp_path / 'regioplan.sqlite'}" == Config().SQLALCHEMY_DATABASE_URI
 
 
 def test_error_pages_are_dutch(client, auth, factories):

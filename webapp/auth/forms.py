@@ -7,9 +7,9 @@ from webapp.forms.base import BaseForm
 from webapp.forms.validators import Email, Length, Required
 
 
-def new_password_field(label=_l("Nieuw wachtwoord")):
+def new_password_field(label=None):
     return PasswordField(
-        label,
+        label or _l("Nieuw wachtwoord"),
         validators=[
             Required(_l("een wachtwoord")),
             Length(passwords.MIN_LENGTH, passwords.MAX_LENGTH, thing=_l("Het wachtwoord")),

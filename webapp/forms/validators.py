@@ -63,7 +63,7 @@ class Email:
         try:
             validate_email(field.data or "", check_deliverability=False)
         except EmailNotValidError:
-            raise ValidationError(_l("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl"))
+            raise ValidationError(_l("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl")) from None
 
 
 # The largest id or version a URL or hidden field may name: PostgreSQL's INTEGER, the type of every id.

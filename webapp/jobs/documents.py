@@ -98,7 +98,6 @@ def render_signed(job_id: int) -> None:
     if stored:  # only the run that stored the document tells people: nobody hears twice
         plan = db.session.get(Plan, document.plan_id)
         notifications.plan_signed(plan, url_for("review.verify", code=document.verification_code, _external=True))
-    return None
 
 
 def zip_folder() -> Path:

@@ -41,7 +41,7 @@ def _forget(session, previous_transaction) -> None:
 
 def job_app() -> Flask:
     """The app of the process: the current one (immediate mode, CLI), else one per worker process."""
-    global _worker_app
+    global _worker_app  # noqa: PLW0603 - one app per worker process, made on its first job
     if has_app_context():
         return current_app._get_current_object()
     if _worker_app is None:

@@ -77,7 +77,7 @@ def _legend(plans) -> list[str]:
     plan's number when even those are the same)."""
     entries = [_("%(org)s: %(title)s, versie %(n)d (%(status)s)", org=p.organisation.name, title=p.title,
                  n=p.version_number, status=PlanStatus(p.status).label) for p in plans]
-    return [f"{e} · {_('plan %(id)d', id=p.id)}" if entries.count(e) > 1 else e for e, p in zip(entries, plans)]
+    return [f"{e} · {_('plan %(id)d', id=p.id)}" if entries.count(e) > 1 else e for e, p in zip(entries, plans, strict=False)]
 
 
 @bp.route("/regioplannen.zip")

@@ -79,9 +79,9 @@ class NumberField(_KeepsRawInput):
             try:
                 self.data = parse_number(valuelist[0], whole=self.whole)
             except TooLong:
-                raise ValueError(_l("Een getal mag hoogstens %(n)d cijfers hebben", n=MAX_DIGITS))
+                raise ValueError(_l("Een getal mag hoogstens %(n)d cijfers hebben", n=MAX_DIGITS)) from None
             except ValueError:
-                raise ValueError(self.message)
+                raise ValueError(self.message) from None
 
     def format(self, value) -> str:
         return format_decimal(value, format="#,##0.##") if not self.whole else str(value)
@@ -94,7 +94,7 @@ class DateField(_KeepsRawInput):
             try:
                 self.data = parse_date(valuelist[0])
             except ValueError:
-                raise ValueError(_l("Vul een geldige datum in, zoals 31-12-2026"))
+                raise ValueError(_l("Vul een geldige datum in, zoals 31-12-2026")) from None
 
     def format(self, value) -> str:
         return value.isoformat() if isinstance(value, date) else str(value)

@@ -263,10 +263,7 @@ def rows_needed(questions, values: dict[str, Any], formdata: MultiDict | None, a
     for q in questions:
         if q.type not in TABLE_TYPES:
             continue
-        if formdata is not None:
-            count = posted_rows(formdata, field_name(q.id))
-        else:
-            count = len(values.get(q.id) or []) + 1
+        count = posted_rows(formdata, field_name(q.id)) if formdata is not None else len(values.get(q.id) or []) + 1
         rows[q.id] = max(count, 1) + (1 if add_to == q.id and count < posted.MAX_TABLE_ROWS else 0)
     return rows
 

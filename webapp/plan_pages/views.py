@@ -236,7 +236,7 @@ def check_plan(plan_id: int):
 def history(plan_id: int, key: str):
     plan = load_plan(plan_id, Permission.READ_PLANS)
     content = content_for(plan)
-    section = next((s for s in content.sections if key.split(".")[0] in {s.id, *[q.id for q in s.questions],
+    section = next((s for s in content.sections if key.split(".", maxsplit=1)[0] in {s.id, *[q.id for q in s.questions],
                                                                           *[c.id for c in s.checklist]}), None)
     if section is None:
         abort(404)
