@@ -1,5 +1,5 @@
 """Dutch error pages; every failed request is rolled back."""
-from flask import Flask, current_app, jsonify, render_template, request
+from flask import Flask, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -53,8 +53,6 @@ def _database_error(error: OperationalError):
 def _plan_locked(error: PlanLocked):
     """A change refused by the domain (plan under review or signed): say so, change nothing."""
     db.session.rollback()
-    if request.endpoint == "plan_pages.autosave":
-        return jsonify(message=str(error)), 409
     return render_template("errors/error.html", code=409, title=_("Dit plan kan nu niet worden gewijzigd"),
                            message=str(error)), 409
 

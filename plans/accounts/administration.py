@@ -4,6 +4,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from plans.accounts import people
 from plans.db import db
 from plans.models import Assignment, Organisation, Region, User
 
@@ -53,3 +54,16 @@ def _ensure_unique(model, column, value, own_id, message) -> None:
         query = query.where(model.id != own_id)
     if db.session.scalar(query) is not None:
         raise AdministrationError(message)
+
+
+def update_user(user: User, *, name: str, is_admin: bool, active: bool, acting: User) -> None:
+    """Change a person's name, admin rights and whether the account works; nobody locks themselves out."""
+    if user.id == acting.id and (not active or not is_admin):
+        raise AdministrationError(_l("U kunt uw eigen beheerrechten of account niet uitschakelen"))
+    user.name, user.is_admin = name, is_admin
+    people.set_active(user, active)
+
+
+def remove_assignment(assignment: Assignment) -> None:
+    db.session.delete(assignment)
+    db.session.flush()

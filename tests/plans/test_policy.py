@@ -77,3 +77,16 @@ def test_scope_query_matches_policy(factories, orgs, db_session):
     ids = set(db_session.scalars(organisation_ids_in_scope(coach)))
     assert home.id in ids and away.id not in ids
     assert set(db_session.scalars(organisation_ids_in_scope(coach, roles={"beoordelaar"}))) == set()
+
+
+def test_an_administrator_cannot_switch_off_their_own_rights_or_account(db_session):
+    from plans.accounts.administration import AdministrationError, update_user
+    from tests.factories import Factories
+
+    admin = Factories(db_session).admin()
+    for change in ({"is_admin": False, "active": True}, {"is_admin": True, "active": False}):
+        with pytest.raises(AdministrationError):
+            update_user(admin, name="Ik", acting=admin, **change)
+    assert admin.is_admin and admin.is_active
+    update_user(admin, name="Nieuwe naam", is_admin=True, active=True, acting=admin)
+    assert admin.name == "Nieuwe naam"

@@ -5,7 +5,14 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from plans.accounts import people
-from plans.accounts.administration import AdministrationError, add_assignment, save_organisation, save_region
+from plans.accounts.administration import (
+    AdministrationError,
+    add_assignment,
+    remove_assignment,
+    save_organisation,
+    save_region,
+    update_user,
+)
 from plans.models import Assignment, Membership, Organisation, Region, RegionFigure, RegionFigureImport, User
 from plans.regionfigures.vocabulary import FIGURES
 from webapp.admin import bp
@@ -148,11 +155,13 @@ def edit_user(user_id):
     user = _get_or_404(User, user_id)
     form = EditUserForm(obj=user)
     if form.validate_on_submit():
-        if user.id == current_user.id and (not form.active.data or not form.is_admin.data):
-            form.active.errors.append(_("U kunt uw eigen beheerrechten of account niet uitschakelen"))
+        try:
+            update_user(user, name=form.name.data, is_admin=form.is_admin.data, active=form.active.data,
+                        acting=current_user)
+        except AdministrationError as exc:
+            db.session.rollback()
+            form.active.errors.append(str(exc))
         else:
-            user.name, user.is_admin = form.name.data, form.is_admin.data
-            people.set_active(user, form.active.data)
             db.session.commit()
             flash(_("%(email)s is opgeslagen.", email=user.email), "success")
             return redirect(url_for("admin.users"))
@@ -196,7 +205,7 @@ def delete_assignment(assignment_id):
     assignment = _get_or_404(Assignment, assignment_id)
     if not BaseForm().validate_on_submit():
         abort(400)
-    db.session.delete(assignment)
+    remove_assignment(assignment)
     db.session.commit()
     flash(_("De toewijzing is verwijderd."), "success")
     return redirect(url_for("admin.assignments"))

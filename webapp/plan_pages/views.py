@@ -9,7 +9,7 @@ from werkzeug.datastructures import MultiDict
 from plans.accounts.policy import Permission, can
 from plans.models import Organisation
 from plans.review.comments import threads_of
-from plans.review.workflow import current_decisions, editable_sections, review_states, revised_sections
+from plans.review.workflow import PlanLocked, current_decisions, editable_sections, review_states, revised_sections
 from plans.vocabulary import PlanStatus, ReviewDecision, SectionDone, SectionStatus
 from plans.writing import editing, saving
 from plans.writing.maturity import section_maturity
@@ -253,6 +253,10 @@ def _autosave_refused(error, **view_args):
 @login_required
 def autosave(plan_id: int):
     plan = load_plan(plan_id, Permission.EDIT_PLANS)
-    status, body = autosave_text(plan, request.form, current_user)
+    try:
+        status, body = autosave_text(plan, request.form, current_user)
+    except PlanLocked as error:  # a background save answers in JSON, never with the HTML error page
+        db.session.rollback()
+        return jsonify(message=str(error)), 409
     db.session.commit()
     return jsonify(body), status
