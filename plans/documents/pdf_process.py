@@ -11,7 +11,7 @@ import resource
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
-from plans.documents.pdf_safety import ASSET_BASE, BundledAssetFetcher
+from plans.documents.fetcher import ASSET_BASE, BundledAssetFetcher
 
 FONTS = FontConfiguration()
 

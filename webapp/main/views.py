@@ -2,15 +2,14 @@ from flask import current_app, render_template, send_from_directory
 from flask_login import current_user, login_required
 
 from building_blocks import get_content
-from plans.accounts import logos
 from plans.accounts.policy import Permission, can
 from plans.accounts.scope import memberships_of, regions_of
-from plans.models import MemberRole, Organisation
+from plans.models import Organisation
 from plans.writing import editing
 from webapp.auth.decorators import authorize
 from webapp.extensions import db
 from webapp.main import bp
-from webapp.team.forms import BoardSettingsForm, SignatureRuleForm
+from webapp.team.organisation_page import render_organisation
 
 
 @bp.route("/favicon.ico")
@@ -51,22 +50,3 @@ def organisation(organisation_id: int):
     org = db.session.get(Organisation, organisation_id)
     authorize(Permission.VIEW_ORGANISATION, org)
     return render_organisation(org)
-
-
-def render_organisation(org, logo_form=None, status: int = 200):
-    """The organisation page; the logo upload shows its errors here (form errors: summary and inline)."""
-    from webapp.team.logo import LogoForm
-
-    members = sorted(org.memberships, key=lambda m: (m.role != MemberRole.BESTUURDER, m.user.display_name))
-    return render_template(
-        "main/organisation.html",
-        organisation=org,
-        members=members,
-        can_manage_team=can(current_user, Permission.MANAGE_TEAM, org),
-        signature_form=SignatureRuleForm(formdata=None, data={"required_signatures": str(org.required_signatures)}),
-        board_form=BoardSettingsForm(formdata=None, data={"legal_form": org.legal_form,
-                                                          "editors_give_levels": org.editors_give_levels}),
-        logo_form=logo_form or LogoForm(formdata=None),
-        logo=logos.logo_of(org),
-        **({"form": logo_form} if logo_form else {}),
-    ), status

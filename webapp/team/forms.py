@@ -1,4 +1,5 @@
 from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, EmailField, RadioField, StringField
 from wtforms.validators import ValidationError
 
@@ -43,3 +44,9 @@ class BoardSettingsForm(BaseForm):
     def validate_legal_form(self, field):
         if field.data not in set(LegalForm):
             raise ValidationError(_l("Kies een van de rechtsvormen"))
+
+
+class LogoForm(BaseForm):
+    logo = FileField(_l("Logo (PNG of SVG)"), validators=[FileRequired(_l("Kies het bestand met het logo"))],
+                     description=_l("Komt op het voorblad van de PDF. Hoogstens 200 kB en 2000 × 2000 pixels."),
+                     render_kw={"accept": "image/png,image/svg+xml"})

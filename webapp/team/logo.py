@@ -1,30 +1,21 @@
 """A bestuurder uploads or removes the organisation's logo for the cover of the regioplan PDF."""
 from flask import flash, redirect, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import login_required
-from flask_wtf.file import FileField, FileRequired
 
 from plans.accounts import logos
 from plans.accounts.policy import Permission
 from plans.models import Organisation
 from webapp.auth.decorators import authorize
 from webapp.extensions import db
-from webapp.forms.base import BaseForm
 from webapp.team import bp
-
-
-class LogoForm(BaseForm):
-    logo = FileField(_l("Logo (PNG of SVG)"), validators=[FileRequired(_l("Kies het bestand met het logo"))],
-                     description=_l("Komt op het voorblad van de PDF. Hoogstens 200 kB en 2000 × 2000 pixels."),
-                     render_kw={"accept": "image/png,image/svg+xml"})
+from webapp.team.forms import LogoForm
+from webapp.team.organisation_page import render_organisation
 
 
 @bp.route("/organisaties/<int:organisation_id>/logo", methods=["POST"])
 @login_required
 def upload_logo(organisation_id: int):
-    from webapp.main.views import render_organisation
-
     org = db.session.get(Organisation, organisation_id)
     authorize(Permission.MANAGE_TEAM, org)
     form = LogoForm()
