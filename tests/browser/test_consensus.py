@@ -1,4 +1,7 @@
 """Two bestuurders give their own levels, the spread is flagged, and the board settles the level."""
+
+from playwright.sync_api import expect
+
 from building_blocks import get_content
 from tests.browser.conftest import assert_no_axe_violations, expect_text, login
 
@@ -32,7 +35,7 @@ def test_board_members_differ_and_the_board_settles_the_level(page):
     page.get_by_label("Motivering van het bestuur").fill("Besproken in de bestuursvergadering: we starten op 2.")
     page.get_by_role("button", name="Niveau vaststellen").click()
     expect_text(page, f"Het niveau van {B3.title} is vastgesteld.")
-    assert "2 → 4" in page.locator(f"tr#{B3.id}").inner_text()
+    expect(page.locator(f"tr#{B3.id}")).to_contain_text("2 → 4")
     page.get_by_role("link", name="Terug naar het overzicht").click()
     page.get_by_role("link", name="Volwassenheidsprofiel").click()
     assert_no_axe_violations(page)

@@ -1,5 +1,7 @@
 """The coach downloads the concept PDF through its progress page; the maturity pages pass axe."""
+
 import sqlalchemy as sa
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from plans.db import db
@@ -11,7 +13,7 @@ def test_coach_sees_the_maturity_profile_and_downloads_the_pdf(page, tmp_path):
     login(page, "coach@demo.regioplan.nl")
     page.get_by_role("link", name="Regioplan Noord-Holland Noord 2026–2029").first.click()  # version 2, concept
     page.get_by_role("link", name="Volwassenheidsprofiel").click()
-    assert page.locator("svg[role=img]").is_visible()
+    expect(page.locator("svg[role=img]")).to_be_visible()
     assert_no_axe_violations(page)
     page.go_back()
     # The link asks for the PDF; the progress page follows (the test server runs jobs at once, so it is
@@ -33,7 +35,7 @@ def test_section_check_page_with_next_steps_is_accessible(page):
     login(page, "bestuur@demo.regioplan.nl")
     page.get_by_role("link", name="Regioplan Noord-Holland Noord 2026–2029").first.click()  # version 2, concept
     page.get_by_role("link", name="Bouwsteen 4 Arbeidsmarktproblematiek").click()
-    assert page.get_by_role("heading", name="Voorgestelde volgende stappen").is_visible()
+    expect(page.get_by_role("heading", name="Voorgestelde volgende stappen")).to_be_visible()
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Toevoegen aan actieplan").first.click()
     expect_text(page, "De actie is toegevoegd aan het actieplan")
@@ -48,8 +50,9 @@ def test_progress_page_updates_in_place_and_starts_the_download(page, live_app, 
     monkeypatch.setattr(tasks, "render_concept", queued.append)  # no worker yet: the job waits in the queue
     login(page, "bestuur@andere.demo.regioplan.nl")
     with live_app.app_context():
-        plan_id = db.session.scalar(sa.select(Plan.id).join(Plan.organisation)
-                                    .where(Organisation.name.like("%Zeeland%")))
+        plan_id = db.session.scalar(
+            sa.select(Plan.id).join(Plan.organisation).where(Organisation.name.like("%Zeeland%"))
+        )
     page.goto(f"/plannen/{plan_id}/regioplan.pdf")
     expect_text(page, "In de wachtrij")
     assert queued, "the job was queued"
