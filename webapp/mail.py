@@ -16,7 +16,8 @@ from flask import Flask, current_app, render_template
 from plans.clock import utcnow
 from plans.models import MailStatus, OutboxMessage
 from webapp.extensions import db
-from webapp.jobs.runner import after_commit
+from webapp.jobs.queue import huey
+from webapp.jobs.runner import after_commit, job_app
 
 # A delivery attempt that started this long ago and never finished was cut off mid-send (worker killed):
 # whether the server accepted it is unknown, so it is not sent again by itself.
@@ -52,12 +53,10 @@ def send_mail(recipient: str, subject: str, template: str, **context) -> OutboxM
 
 
 def _queue(message: OutboxMessage, delay: float = 0) -> None:
-    from webapp.jobs import tasks
-
     if delay:
-        after_commit(lambda message_id: tasks.deliver_mail.schedule((message_id,), delay=delay), message.id)
+        after_commit(lambda message_id: deliver_mail.schedule((message_id,), delay=delay), message.id)
     else:
-        after_commit(tasks.deliver_mail, message.id)
+        after_commit(deliver_mail, message.id)
 
 
 def resend(message: OutboxMessage) -> bool:
@@ -72,6 +71,16 @@ def resend(message: OutboxMessage) -> bool:
 def _locked(message_id: int) -> OutboxMessage | None:
     return db.session.scalar(sa.select(OutboxMessage).where(OutboxMessage.id == message_id).with_for_update()
                              .execution_options(populate_existing=True))
+
+
+@huey.task()
+def deliver_mail(message_id: int) -> None:
+    """The mail job: one delivery attempt in the worker's app."""
+    with job_app().app_context():
+        try:
+            deliver(message_id)
+        finally:
+            db.session.remove()
 
 
 def deliver(message_id: int) -> None:

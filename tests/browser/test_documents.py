@@ -43,11 +43,11 @@ def test_section_check_page_with_next_steps_is_accessible(page):
 
 def test_progress_page_updates_in_place_and_starts_the_download(page, live_app, monkeypatch, tmp_path):
     """With JavaScript the page polls (static/js/progress.js) and starts the download when the worker is done."""
-    from webapp.jobs import documents, tasks
+    from webapp.jobs import documents
     from webapp.jobs.runner import run_job
 
     queued = []
-    monkeypatch.setattr(tasks, "render_concept", queued.append)  # no worker yet: the job waits in the queue
+    monkeypatch.setattr(documents, "render_concept_task", queued.append)  # no worker yet: the job waits in the queue
     login(page, "bestuur@andere.demo.regioplan.nl")
     with live_app.app_context():
         plan_id = db.session.scalar(

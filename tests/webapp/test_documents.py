@@ -76,9 +76,9 @@ def test_a_stopped_render_gives_a_clear_message_and_can_be_retried(client, plan,
 
 def test_progress_page_refreshes_without_javascript_and_answers_json(client, plan, monkeypatch, app):
     """While a worker renders, the page refreshes itself (noscript) and static/js/progress.js polls JSON."""
-    from webapp.jobs import tasks
+    from webapp.jobs import documents
 
-    monkeypatch.setattr(tasks, "render_concept", lambda job_id: None)  # queued, no worker yet
+    monkeypatch.setattr(documents, "render_concept_task", lambda job_id: None)  # queued, no worker yet
     _login(client, plan.bestuurder)
     progress = client.get(client.get(f"/plannen/{plan.id}/regioplan.pdf").location)
     assert "Het regioplan wordt opgemaakt" in text_of(progress)

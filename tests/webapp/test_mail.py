@@ -10,6 +10,7 @@ from aiosmtpd.controller import Controller
 
 from plans.models import MailStatus, OutboxMessage
 from tests.conftest import page, text_of
+from webapp import mail
 from webapp.jobs.queue import huey
 from webapp.mail import send_mail
 
@@ -111,9 +112,8 @@ def test_a_server_that_refuses_twice_gets_the_message_once(app, db_session, smtp
     assert _run_due_retries() == [], "no retry after it was sent"
     kept = _message(db_session, message_id)
     assert (kept.status, kept.attempts, inbox.tries, len(inbox.messages)) == (MailStatus.SENT, 3, 3, 1)
-    from webapp.jobs import tasks
 
-    tasks.deliver_mail(message_id)  # the job run once more (a duplicate in the queue): nothing is sent
+    mail.deliver_mail(message_id)  # the job run once more (a duplicate in the queue): nothing is sent
     assert len(inbox.messages) == 1
 
 

@@ -152,9 +152,9 @@ def test_zip_of_three_pdfs(client, regions):
 
 
 def test_zip_progress_counts_plans_and_belongs_to_who_asked(client, regions, monkeypatch):
-    from webapp.jobs import tasks
+    from webapp.jobs import documents
 
-    monkeypatch.setattr(tasks, "build_zip", lambda job_id: None)  # queued: no worker has it yet
+    monkeypatch.setattr(documents, "build_zip_task", lambda job_id: None)  # queued: no worker has it yet
     login(client, regions["coach"])
     ids = [p.id for p in regions["plans"].values()]
     location = client.get("/overzicht/regioplannen.zip?" + "&".join(f"plan={i}" for i in ids)).location

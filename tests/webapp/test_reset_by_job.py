@@ -5,7 +5,7 @@ from sqlalchemy import event
 
 from plans.db import db
 from plans.models import OutboxMessage
-from webapp.jobs import tasks
+from webapp.auth import reset
 
 
 def _statements_during(client, email: str) -> list[str]:
@@ -27,7 +27,7 @@ def _statements_during(client, email: str) -> list[str]:
 def test_the_request_does_the_same_for_an_account_and_for_none(app, client, factories, monkeypatch):
     user = factories.user("bestaat@example.nl")
     queued = []
-    monkeypatch.setattr(tasks, "password_reset", lambda email, base_url: queued.append((email, base_url)))
+    monkeypatch.setattr(reset, "password_reset", lambda email, base_url: queued.append((email, base_url)))
     with app.app_context():
         existing = _statements_during(client, user.email)
         missing = _statements_during(client, "bestaat-niet@example.nl")

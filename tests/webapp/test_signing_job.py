@@ -7,7 +7,7 @@ from plans.models import Job, OutboxMessage, PlanStatus, SignedDocument
 from plans.writing import editing
 from tests.conftest import text_of
 from tests.factories import Factories, adopt
-from webapp.jobs import documents, tasks
+from webapp.jobs import documents
 
 SIGN = {"name": "Anna", "function": "Voorzitter", "confirm": "y", "password": Factories.PASSWORD}
 
@@ -62,7 +62,7 @@ def test_running_the_signing_job_twice_stores_one_sealed_pdf(client, factories, 
     assert job.status == "done" and job.attempts == 1
     with app.test_request_context():
         documents.render_signed(job.id)  # the work itself once more, as a second worker would
-    tasks.render_signed(job.id)  # and the queued task: a done job is not run again
+    documents.render_signed_task(job.id)  # and the queued task: a done job is not run again
     db_session.expire_all()
     assert db_session.scalar(sa.select(sa.func.count()).select_from(SignedDocument)
                              .where(SignedDocument.plan_id == plan.id)) == 1

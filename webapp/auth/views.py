@@ -6,7 +6,7 @@ from flask_login import current_user, login_required, logout_user
 
 from plans.accounts import people
 from plans.models import TokenPurpose
-from webapp.auth import bp
+from webapp.auth import bp, reset
 from webapp.auth.forms import (
     AcceptInvitationForm,
     ChangePasswordForm,
@@ -16,7 +16,6 @@ from webapp.auth.forms import (
 )
 from webapp.auth.sessions import log_in
 from webapp.extensions import db, limiter
-from webapp.jobs import tasks
 
 
 def _safe_next(target: str | None) -> str:
@@ -77,7 +76,7 @@ def request_reset():
     if form.validate_on_submit():
         # The account is looked up by a job: the same answer, in the same time, whether or not the
         # account exists, so addresses cannot be probed.
-        tasks.password_reset(form.email.data, request.url_root)
+        reset.password_reset(form.email.data, request.url_root)
         return render_template("auth/reset_sent.html", email=form.email.data)
     return render_template("auth/request_reset.html", form=form)
 

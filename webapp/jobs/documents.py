@@ -20,7 +20,8 @@ from plans.documents import pdf, sealing
 from plans.jobs import records
 from plans.models import Job, JobKind, Plan, PlanStatus, User
 from webapp import notifications
-from webapp.jobs.runner import after_commit, heartbeat
+from webapp.jobs.queue import huey
+from webapp.jobs.runner import after_commit, heartbeat, run_job
 
 
 def _base_url() -> str | None:
@@ -28,12 +29,10 @@ def _base_url() -> str | None:
 
 
 def _queue(job: Job, needs_worker: bool) -> Job:
-    from webapp.jobs import tasks
-
     if needs_worker:
         db.session.flush()
-        after_commit({JobKind.CONCEPT_PDF: tasks.render_concept, JobKind.SIGNED_PDF: tasks.render_signed,
-                      JobKind.ZIP: tasks.build_zip}[JobKind(job.kind)], job.id)
+        after_commit({JobKind.CONCEPT_PDF: render_concept_task, JobKind.SIGNED_PDF: render_signed_task,
+                      JobKind.ZIP: build_zip_task}[JobKind(job.kind)], job.id)
     return job
 
 
@@ -68,7 +67,7 @@ def zip_job(user: User, plans: list[Plan]) -> Job:
     return _queue(job, new)
 
 
-# The work, run by webapp.jobs.tasks inside runner.run_job -------------------------------------------
+# The work, run by the tasks at the end of this module inside runner.run_job -------------------------------------------
 
 def _job(job_id: int) -> Job:
     return db.session.get(Job, job_id)
@@ -133,3 +132,20 @@ def build_zip(job_id: int) -> str:
         Path(tmp).unlink(missing_ok=True)
         raise
     return str(path)
+
+
+# The Huey tasks: each runs one of the works above in the app, with the job's bookkeeping ---------------
+
+@huey.task()
+def render_concept_task(job_id: int) -> None:
+    run_job(job_id, render_concept)
+
+
+@huey.task()
+def render_signed_task(job_id: int) -> None:
+    run_job(job_id, render_signed)
+
+
+@huey.task()
+def build_zip_task(job_id: int) -> None:
+    run_job(job_id, build_zip)

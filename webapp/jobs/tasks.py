@@ -1,4 +1,6 @@
-"""The Huey tasks: thin wrappers that run the work of webapp.jobs.documents and webapp.mail in the app."""
+"""Every Huey task, registered by importing the modules that define them beside their work (documents,
+mail, password reset), and the worker's own periodic sweep. Imported by the worker and the web app;
+nothing else imports this module, so the work modules never depend on it."""
 from __future__ import annotations
 
 import logging
@@ -8,54 +10,14 @@ from huey import crontab
 
 from plans.clock import utcnow
 from plans.jobs import records
+from webapp import mail
+from webapp.auth import reset  # noqa: F401  (registers password_reset)
 from webapp.extensions import db
 from webapp.jobs import documents
 from webapp.jobs.queue import huey
-from webapp.jobs.runner import job_app, run_job
+from webapp.jobs.runner import job_app
 
 logger = logging.getLogger(__name__)
-
-
-@huey.task()
-def render_concept(job_id: int) -> None:
-    run_job(job_id, documents.render_concept)
-
-
-@huey.task()
-def render_signed(job_id: int) -> None:
-    run_job(job_id, documents.render_signed)
-
-
-@huey.task()
-def build_zip(job_id: int) -> None:
-    run_job(job_id, documents.build_zip)
-
-
-@huey.task()
-def deliver_mail(message_id: int) -> None:
-    from webapp import mail
-
-    app = job_app()
-    with app.app_context():
-        try:
-            mail.deliver(message_id)
-        finally:
-            db.session.remove()
-
-
-@huey.task()
-def password_reset(email: str, base_url: str | None) -> None:
-    """Look the account up and mail the link here, not in the request: the request takes the same
-    time whether or not the address has an account."""
-    from webapp.auth.reset import send_reset_link
-
-    app = job_app()
-    with app.app_context(), app.test_request_context(base_url=base_url):
-        try:
-            send_reset_link(email)
-            db.session.commit()
-        finally:
-            db.session.remove()
 
 
 ZIP_KEPT = timedelta(days=1)
@@ -63,8 +25,6 @@ ZIP_KEPT = timedelta(days=1)
 
 def sweep() -> None:
     """Queue again what lost its worker or its queue entry; drop ZIPs older than a day."""
-    from webapp import mail
-
     app = job_app()
     with app.app_context():
         try:
