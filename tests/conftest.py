@@ -19,21 +19,25 @@ from plans.accounts.regions import ensure_regions
 from plans.db import db
 from tests import databases
 from tests.factories import Factories
-from tests.pages import ClientRequest
+from tests.pages import ClientRequest, check_html
 from webapp import create_app
 from webapp.config import TestConfig
 from webapp.extensions import limiter
 
 
 class IsolatedClient(FlaskClient):
-    """Each request gets its own app context (fresh `g` and session), as in production.
+    """Each request gets its own app context (fresh `g` and session), as in production, and every HTML
+    page any test receives passes `tests.pages.check_html` (lang, title, unique ids, aria-describedby).
 
-    Without this, requests would reuse the test's app context and Flask-Login's cached user in `g`.
+    Without the context, requests would reuse the test's app context and Flask-Login's cached user in `g`.
     """
 
     def open(self, *args, **kwargs):
         with self.application.app_context():
-            return super().open(*args, **kwargs)
+            response = super().open(*args, **kwargs)
+        if response.mimetype == "text/html" and not 300 <= response.status_code < 400 and not response.is_streamed:
+            check_html(BeautifulSoup(response.get_data(as_text=True), "html.parser"))
+        return response
 
 
 def make_test_app(suffix: str = "unit", **overrides):
