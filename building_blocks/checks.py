@@ -243,6 +243,9 @@ def check_sources_strict(sources: dict[str, Source], used: set[str]) -> list[Pro
                                      "shows no date)"))
         if source.year is not None and source.undated:
             problems.append(((key,), f"source '{key}' has a year and 'undated: true'; give one of the two"))
+        if source.undated and not source.note:
+            problems.append(((key,), f"source '{key}' is undated without a 'note' saying why no year could be "
+                                     "found; search for the year, or write down where you looked"))
         if key not in used:
             problems.append(((key,), f"source '{key}' is not cited anywhere; cite it or remove it"))
     return problems

@@ -293,7 +293,8 @@ class Source(Model):
     url: Text | None = None
     publisher: Text | None = None
     year: int | None = Field(default=None, ge=1900, le=2100)
-    undated: bool = False  # the source shows no date; strict versions accept this instead of a year
+    undated: bool = False  # no year could be established; strict versions accept this instead of a year, with a note
+    note: Text | None = None  # how the year was established, or why there is none (editors only, not shown)
     checked: date | None = None  # "laatst gecontroleerd": when an editor last read the source
     extra_urls: tuple[Text, ...] = ()
 

@@ -36,6 +36,7 @@ from plans.vocabulary import AuditAction, PlanStatus
 from plans.writing import editing
 from plans.writing.consensus import plan_spread
 from plans.writing.maturity import plan_maturity
+from plans.writing.previous_answers import previous_by_section
 from plans.writing.sections import content_for, is_empty, is_visible
 
 logger = logging.getLogger(__name__)
@@ -66,6 +67,7 @@ def plan_context(plan: Plan, options: PdfOptions) -> dict:
         consultations=adoption.consultations_of(plan), spread=plan_spread(plan), citations=cited_sources(content, values), terms=occurring_terms(content, values),
         section_citations=section_citations, status_label=status_label(plan, options), section_layout=section_layout,
         logo_url=LOGO_URL if logo_of(plan.organisation) is not None else None,
+        previous=previous_by_section(plan),
     )
 
 

@@ -267,10 +267,22 @@ def test_an_undated_page_is_marked_so_instead_of_given_a_year(strict):
     def undated(secs, src):
         src["S2"].pop("year")
         src["S2"]["undated"] = True
+        src["S2"]["note"] = "Geen datum op de pagina; ook elders niet gevonden."
 
     assert load_content(strict(undated)).sources["S2"].undated
 
 
 def test_a_year_and_undated_together_fail(strict):
-    messages = errors(strict(lambda secs, src: src["S2"].update(undated=True)))
+    messages = errors(strict(lambda secs, src: src["S2"].update(undated=True, note="Geen datum gevonden.")))
     assert len(messages) == 1 and "has a year and 'undated: true'" in messages[0], messages
+
+
+def test_an_undated_source_without_a_note_fails(strict):
+    def undated_without_note(secs, src):
+        src["S2"].pop("year")
+        src["S2"]["undated"] = True
+        src["S2"].pop("note", None)
+
+    messages = errors(strict(undated_without_note))
+    assert len(messages) == 1 and "'S2' is undated without a 'note'" in messages[0], messages
+

@@ -15,7 +15,7 @@ from demo import seed as demo
 from plans.documents import pdf, pdf_process, pdf_safety
 from plans.documents.pdf_safety import ASSET_BASE, BundledAssetFetcher, FetchRefused, RenderTimeout
 from plans.models import Plan
-from plans.writing import editing
+from plans.writing import content_migration, editing
 from plans.writing.maturity import plan_maturity
 from tests.conftest import rolled_back
 
@@ -213,3 +213,33 @@ def test_signed_version_says_so_and_prints_its_verification_code(factories):
     text = text_of(pdf.render_plan_pdf(plan, pdf.PdfOptions(signoff=signoff)))
     assert "Ondertekend" in text and "ABCD-EFGH-JKLM" in text
     assert "Dit is een concept" not in text
+
+
+def test_answers_kept_from_the_previous_content_version_are_an_appendix_with_their_text_escaped(factories):
+    org = factories.organisation("Zorggroep Oud")
+    user = factories.member(org, "redacteur", email="redacteur@oud.nl")
+    plan = editing.create_plan(org, "Regioplan Oud", 2026, 2029, user, content_version="2026.1")
+    editing.save_values(plan, "b1", {
+        "b1_clientgroepen": [{"groep": "gezond", "toelichting": HOSTILE["html"]}],
+        "b1_c3": {"status": "deels", "evidence": HOSTILE["css"]},
+    }, None, user)
+    editing.save_values(plan, "b2", {"b2_coalitie": "ja"}, None, user)
+    content_migration.move_plan(plan, user, "2026.2")
+
+    html = pdf.render_html(plan, pdf.PdfOptions())
+    assert "<script>" not in html and "<style>body" not in html and '<img src="file:' not in html
+    assert 'href="#vorige-inhoudsversie"' in html, "the table of contents names the appendix"
+    data = pdf.render_plan_pdf(plan)
+    text = squash(text_of(data)).replace("\u200b", "")
+    appendix = text[text.rindex(squash("Bijlage: antwoorden uit de vorige inhoudsversie")):]
+    old = get_content("2026.1")
+    for label in (old.find_question("b1_clientgroepen")[1].label, old.find_checklist_item("b1_c3")[1].statement,
+                  old.find_question("b2_coalitie")[1].label, "Bouwsteen 1", "Bouwsteen 2"):
+        assert squash(label) in appendix, label
+    for literal in (HOSTILE["html"], HOSTILE["css"]):
+        assert squash(literal) in appendix, "typed text is printed as text"
+
+
+def test_a_plan_without_kept_answers_has_no_such_appendix(factories):
+    plan = editing.create_plan(factories.organisation("Zorggroep Nieuw"), "Regioplan Nieuw", 2026, 2029, None)
+    assert "vorige-inhoudsversie" not in pdf.render_html(plan, pdf.PdfOptions())

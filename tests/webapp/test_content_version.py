@@ -42,9 +42,29 @@ def test_moving_keeps_every_answer_and_shows_the_rest(client, auth, old_plan, db
     log = text_of(client.get(f"/plannen/{old_plan.id}/logboek"))
     assert "Overgezet van inhoudsversie 2026.1 naar 2026.2" in log
     assert "Antwoorden uit de vorige inhoudsversie" in log and "Welk mandaat heeft het bestuur" in log
+    log_block = page(client.get(f"/plannen/{old_plan.id}/logboek")).find(id="vorige-inhoudsversie-r1")
+    assert "Randvoorwaarde 1" in log_block.get_text(), "the Logboek names the section of each kept answer"
     assert db_session.scalar(sa.select(AuditEvent.actor_id).filter_by(plan_id=old_plan.id,
                                                                        action="content_version_moved")) == old_plan.editor.id
     assert "Er is een nieuwe inhoudsversie" not in text_of(client.get(f"/plannen/{old_plan.id}"))
+
+
+def test_all_answers_page_shows_the_kept_answers_under_their_sections(client, auth, old_plan, db_session):
+    editing.save_values(old_plan, "b1", {"b1_clientgroepen": [{"groep": "gezond", "toelichting": "<b>vet</b>"}]},
+                        None, old_plan.editor)
+    auth.login(old_plan.editor)
+    client.post(f"/plannen/{old_plan.id}/inhoudsversie")
+    html = page(client.get(f"/plannen/{old_plan.id}/controleren"))
+    for section_id, label in (("b1", "Hoe verdelen de inwoners en de huisartsencapaciteit zich"),
+                              ("b2", "Werkt de regio samen met andere huisartsenorganisaties"),
+                              ("r1", "Welk mandaat heeft het bestuur")):
+        block = html.find(id=f"vorige-inhoudsversie-{section_id}")
+        assert block is not None, section_id
+        assert "Antwoorden uit de vorige inhoudsversie" in block.get_text()
+        assert label in block.get_text(" ")
+        assert block.find_parent("section")["aria-labelledby"] == section_id, "shown inside its own section"
+    assert "<b>vet</b>" in html.find(id="vorige-inhoudsversie-b1").get_text(), "typed text stays text"
+    assert html.find(id="vorige-inhoudsversie-b4") is None, "no empty block for a section without kept answers"
 
 
 def test_a_signed_plan_is_refused(client, auth, old_plan, db_session):

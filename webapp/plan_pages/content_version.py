@@ -1,14 +1,10 @@
-"""Moving a concept plan to a new content version, answers of the previous version, facts asked elsewhere."""
+"""Moving a concept plan to a new content version, and facts asked elsewhere."""
 from __future__ import annotations
-
-from dataclasses import dataclass
-from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from building_blocks import get_content
 from plans.accounts.policy import Permission, can
 from plans.vocabulary import PlanStatus
 from plans.writing import content_migration
@@ -17,38 +13,6 @@ from webapp.extensions import db
 from webapp.forms.csrf import checks_csrf
 from webapp.plan_pages import bp
 from webapp.plan_pages.loading import load_plan
-
-
-@dataclass(frozen=True)
-class PreviousAnswer:
-    """One answer kept from an earlier content version, ready to show."""
-
-    section_id: str
-    label: str
-    kind: str                # question | other | checklist | levels
-    item: Any                # the old question or checklist item; the old section for levels
-    value: Any
-    reason: str
-    from_version: str
-    retired_at: Any
-
-
-def previous_answers(plan, section_id: str | None = None) -> list[PreviousAnswer]:
-    shown = []
-    for row in content_migration.retired_answers(plan, section_id):
-        item, kind = content_migration.old_question(row.from_version, row.key)
-        if kind == "levels":
-            item = get_content(row.from_version).section(row.key.split(".")[0])
-            label = _("Huidig niveau en doelniveau")
-        elif kind == "checklist":
-            label = item.statement
-        elif item is not None:
-            label = item.label if kind == "question" else _("%(label)s: anders, namelijk", label=item.label)
-        else:
-            label = row.key
-        shown.append(PreviousAnswer(row.section_id, label, kind, item, row.value, row.reason, row.from_version,
-                                    row.retired_at))
-    return shown
 
 
 def shown_elsewhere(content, section, step_id: str) -> list[tuple]:

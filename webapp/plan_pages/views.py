@@ -13,6 +13,7 @@ from plans.review.workflow import PlanLocked, current_decisions, editable_sectio
 from plans.vocabulary import PlanStatus, ReviewDecision, SectionDone, SectionStatus
 from plans.writing import editing, saving
 from plans.writing.maturity import section_maturity
+from plans.writing.previous_answers import previous_answers, previous_by_section
 from plans.writing.sections import (
     content_for,
     done_key,
@@ -30,7 +31,7 @@ from webapp.auth.decorators import authorize
 from webapp.extensions import db
 from webapp.forms.csrf import checks_csrf
 from webapp.plan_pages import bp, posted
-from webapp.plan_pages.content_version import move_context, previous_answers, shown_elsewhere
+from webapp.plan_pages.content_version import move_context, shown_elsewhere
 from webapp.plan_pages.forms import CompleteSectionForm, field_name, without_row
 from webapp.plan_pages.loading import load_plan, load_section
 from webapp.plan_pages.new_plan import CreatePlanForm, default_title
@@ -226,9 +227,12 @@ def _may_complete(form, section, values) -> bool:
 @login_required
 def check_plan(plan_id: int):
     plan = load_plan(plan_id, Permission.READ_PLANS)
-    return render_template("plan_pages/check_plan.html", plan=plan, content=content_for(plan),
+    content = content_for(plan)
+    previous = {group.section_id: group for group in previous_by_section(plan)}
+    return render_template("plan_pages/check_plan.html", plan=plan, content=content,
                            values=editing.values_of(plan), editable=editable_sections(plan),
-                           can_edit=can(current_user, Permission.EDIT_PLANS, plan))
+                           can_edit=can(current_user, Permission.EDIT_PLANS, plan), previous_by_section=previous,
+                           previous_elsewhere=[g for sid, g in previous.items() if sid not in {s.id for s in content.sections}])
 
 
 @bp.route("/plannen/<int:plan_id>/geschiedenis/<key>")

@@ -12,12 +12,12 @@ from plans.models import CommentThread, Plan, PlanStatus
 from plans.review import comments, versions, workflow
 from plans.writing import editing
 from plans.writing.maturity import section_maturity
+from plans.writing.previous_answers import previous_by_section
 from plans.writing.sections import content_for
 from webapp import notifications
 from webapp.extensions import db
 from webapp.forms.base import BaseForm
 from webapp.jobs import documents as document_jobs
-from webapp.plan_pages.content_version import previous_answers
 from webapp.plan_pages.loading import load_plan, load_section, pdf_filename, pdf_response
 from webapp.plan_pages.review_context import section_review_context, workflow_context
 from webapp.review import bp
@@ -207,4 +207,4 @@ def compare(plan_id: int):
 def audit_log(plan_id: int):
     plan = load_plan(plan_id, Permission.READ_PLANS)
     return render_template("review/audit.html", plan=plan, events=audit_summary(plan, with_comments=True),
-                           content=content_for(plan), previous=previous_answers(plan))
+                           content=content_for(plan), previous_groups=previous_by_section(plan))
