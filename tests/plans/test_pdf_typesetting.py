@@ -145,3 +145,13 @@ def test_unanswered_optional_questions_are_grouped_and_required_ones_stay(sparse
     printed = html.unescape(chapter[:chapter.index('class="skipped"')])
     assert all(q.label in printed for q in required if q.id != "b1_inwoners")
     assert printed.count("Niet ingevuld") == len([q for q in required if q.id != "b1_inwoners"])
+
+
+def test_every_source_in_the_appendix_carries_a_year(sparse_html):
+    """A dated source prints its year; a living page without one prints the date it was consulted."""
+    content, plan, source = sparse_html
+    items = re.findall(r'<li><span class="sources__number">.*?</li>', source[source.index('id="bijlage"'):], re.S)
+    assert items and all(re.search(r"\((?:19|20)\d\d\)|geraadpleegd \d+ \w+ 20\d\d", item) for item in items)
+    undated = [s for s in pdf.cited_sources(content, {}).sources if s.year is None]
+    assert undated, "the content cites living pages without a year"
+    assert sum("zonder datum, geraadpleegd" in item for item in items) == len(undated)
