@@ -64,6 +64,7 @@ class Budget:
     years: list[Year]
     by_opgave: dict[str, list[Year]]  # opgave code -> its years (the same year numbers as `years`)
     sources: list[tuple[str, str]]  # (value, label) of the funding sources that occur, in content order
+    certainties: list[tuple[str, str]] = field(default_factory=list)  # (value, label): toegezegd, ...
     enabled: bool = True
 
     @property
@@ -77,6 +78,9 @@ class Budget:
     @property
     def uncovered(self) -> Decimal:
         return sum((y.uncovered for y in self.years), ZERO)
+
+    def source_total(self, source: str) -> Decimal:
+        return sum((y.by_source.get(source, ZERO) for y in self.years), ZERO)
 
 
 def plan_years(start, end) -> list[int]:
@@ -112,7 +116,9 @@ def build_budget(content: Content, values: Mapping[str, Any], years: Iterable[in
                 source, certainty = str(row.get("bron") or ""), str(row.get("zekerheid") or "")
                 cell.by_source[source] = cell.by_source.get(source, ZERO) + amount
                 cell.by_certainty[certainty] = cell.by_certainty.get(certainty, ZERO) + amount
-    options = next(c.options for c in funding_table.columns if c.id == "bron")
+    columns = {c.id: c for c in funding_table.columns}
     used = {s for y in totals.values() for s in y.by_source}
-    sources = [(o.value, o.label) for o in options if o.value in used]
-    return Budget([totals[y] for y in all_years], {k: list(v.values()) for k, v in per_opgave.items()}, sources)
+    sources = [(o.value, o.label) for o in columns["bron"].options if o.value in used]
+    certainties = [(o.value, o.label) for o in columns["zekerheid"].options]
+    return Budget([totals[y] for y in all_years], {k: list(v.values()) for k, v in per_opgave.items()}, sources,
+                  certainties)
