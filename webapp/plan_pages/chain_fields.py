@@ -12,6 +12,7 @@ from wtforms.validators import ValidationError
 from building_blocks.schema import REFERENCE_TYPES, Question
 from plans.planning.chain import reference_choices
 from plans.planning.milestones import MilestoneError, milestones_text, parse_milestones
+from webapp.forms.base import choices
 from webapp.forms.naming import field_name
 from webapp.plan_pages.fields import MultiCheckboxField
 
@@ -22,7 +23,7 @@ class ChosenFrom:
     """Every chosen key is still a row of the referenced table (a removed opgave or doel gets a message)."""
 
     def __call__(self, form, field):
-        allowed = {value for value, _ in field.choices or []}
+        allowed = {choice.value for choice in field.choices or []}
         data = field.data if isinstance(field.data, list) else [field.data]
         missing = [v for v in data if v not in (None, "") and v not in allowed]
         if missing:
@@ -51,7 +52,7 @@ class MilestonesField(TextAreaField):
 
 
 def reference_field(item, label, description, rows: int):
-    return SelectField(label=label, description=description, choices=[("", "")], validate_choice=False,
+    return SelectField(label=label, description=description, choices=choices([("", "")]), validate_choice=False,
                        validators=[ChosenFrom()])
 
 
@@ -76,4 +77,4 @@ def fill_reference_choices(form, questions: tuple[Question, ...], values) -> Non
         for column in columns:
             options = reference_choices(values, column.refers_to)
             for entry in table:
-                entry.form[column.id].choices = ([("", "")] if column.type == "reference" else []) + options
+                entry.form[column.id].choices = choices(([("", "")] if column.type == "reference" else []) + options)
