@@ -8,8 +8,8 @@ from typing import Any
 from building_blocks.schema import KEY_COLUMNS, Content, Question, Section
 
 OPGAVEN, DOELEN, PARTNERS = "opgaven", "doelen", "partners"
-# A column that describes a row in a select list, after its key.
-_DESCRIPTION_COLUMNS = ("opgave", "indicator")
+# The column that describes a row in a select list, after its key (a doel names its opgave too: indicator first).
+_DESCRIPTION_COLUMNS = ("indicator", "opgave")
 
 
 def table_with_meaning(content: Content, meaning: str) -> Question | None:

@@ -56,6 +56,7 @@ def test_an_action_serves_doelen_and_names_partners_with_milestones(client_reque
     page = client_request.get_page(url(plan, B4, "acties"))
     boxes = page.select('input[type=checkbox][name="q_b4_acties-0-doelen"]')
     assert [b["value"] for b in boxes] == ["D1", "D2"]
+    assert page.select_one('label[for="q_b4_acties-0-doelen-0"]').text == "D1: A"  # its indicator, not its opgave
     assert page.select_one('input[name="q_b4_acties-0-partnerlijst"]')["value"] == "ROS"
     client_request.post_page(url(plan, B4, "acties"), {
         "q_b4_acties-0-actie": "Leergang", "q_b4_acties-0-eigenaar": "Programmaleider",
