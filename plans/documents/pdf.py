@@ -61,6 +61,7 @@ def plan_context(plan: Plan, options: PdfOptions) -> dict:
     chart = maturity_radar(content, maturity)
     actions = consolidated_actions(content, values)
     return dict(
+        **chain_context(plan, content, values),
         plan=plan, content=content, values=values, maturity=maturity, chart=chart, actions=actions,
         urgent=[a for a in actions if a.row.get("status") in OPEN_STATUSES][:5],
         history=history_summary(plan), audit=audit_summary(plan), options=options, generated_at=utcnow(),
@@ -68,7 +69,6 @@ def plan_context(plan: Plan, options: PdfOptions) -> dict:
         consultations=adoption.consultations_of(plan), spread=plan_spread(plan), citations=cited_sources(content, values), terms=occurring_terms(content, values),
         section_citations=section_citations, status_label=status_label(plan, options), section_layout=section_layout,
         logo_url=LOGO_URL if logo_of(plan.organisation) is not None else None,
-        **chain_context(plan, content, values),
     )
 
 
