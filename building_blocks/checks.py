@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from .schema import (
+    KEY_COLUMNS,
     OTHER_VALUE,
     PERCENT_RANGE,
     AnswerMove,
@@ -270,6 +271,29 @@ def check_shows(sections: tuple[Section, ...]) -> list[tuple[Section, Loc, str]]
                     problems.append((section, loc, f"question '{qid}' is an action plan; it cannot be shown "
                                                    "elsewhere"))
     return problems
+
+
+def check_references(sections: tuple[Section, ...]) -> list[tuple[Section, Loc, str]]:
+    """A reference column names a table of the version that has a key column (`KEY_COLUMNS`)."""
+    tables = {q.id: q for s in sections for q in s.questions if q.type == "table"}
+    problems: list[tuple[Section, Loc, str]] = []
+    for section in sections:
+        for loc, q in _question_locs(section):
+            for k, column in enumerate(q.columns):
+                if column.refers_to is None:
+                    continue
+                where: Loc = loc + (("links",) if q.type == "action_plan" else ("columns", k, "refers_to"))
+                target = tables.get(column.refers_to)
+                if target is None:
+                    problems.append((section, where, f"'{column.refers_to}' is not a table question of this "
+                                                     "content version"))
+                elif target.id == q.id:
+                    problems.append((section, where, f"table '{q.id}' cannot refer to its own rows"))
+                elif not any(c.id in KEY_COLUMNS and c.type == "short_text" and c.required for c in target.columns):
+                    problems.append((section, where, f"table '{target.id}' needs a key its rows are chosen by: "
+                                                     f"a required short_text column {' or '.join(KEY_COLUMNS)}"))
+    # The two links of an action plan may name the same table: say it once.
+    return list({(id(p[0]), p[1], p[2]): p for p in problems}.values())
 
 
 # --- The migration table (migration.yaml) -----------------------------------------------------------

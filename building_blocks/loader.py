@@ -276,7 +276,8 @@ def _load_sections(folder: Path, report: _Report, source_keys: frozenset[str] | 
         report.add("sections", (), "no section files found")
     _check_unique_across_sections(loaded, report)
     files = {id(section): (name, yaml_file) for name, section, yaml_file in loaded}
-    for section, loc, message in checks.check_shows(tuple(s for _, s, _ in loaded)):
+    sections = tuple(s for _, s, _ in loaded)
+    for section, loc, message in checks.check_shows(sections) + checks.check_references(sections):
         name, yaml_file = files[id(section)]
         report.add(name, loc, message, yaml_file)
     return loaded

@@ -28,7 +28,12 @@ QuestionType = Literal[
 ]
 ColumnType = Literal[
     "short_text", "long_text", "integer", "percentage", "euro", "date", "year", "yes_no", "choice",
+    "reference", "references", "milestones",
 ]
+# Columns whose options are the rows of another table of the plan (`refers_to`): one row, or several.
+REFERENCE_TYPES = frozenset({"reference", "references"})
+# The column of a referenced table whose value a reference stores: its code, or else its name.
+KEY_COLUMNS = ("code", "naam")
 
 # Keys a question may carry besides the common ones, per type.
 TYPE_KEYS: dict[str, frozenset[str]] = {
@@ -43,7 +48,7 @@ TYPE_KEYS: dict[str, frozenset[str]] = {
     "choice": frozenset({"options", "other"}),
     "multi_choice": frozenset({"options", "other"}),
     "table": frozenset({"columns", "min_rows", "max_rows"}),
-    "action_plan": frozenset(),
+    "action_plan": frozenset({"links"}),
 }
 TYPED_KEYS = frozenset().union(*TYPE_KEYS.values())
 DEFAULT_MAX_LENGTH = {"short_text": 200, "long_text": 20000}
@@ -77,10 +82,15 @@ class Column(Model):
     type: ColumnType = "short_text"
     required: bool = False
     options: tuple[Option, ...] = ()
+    # For a reference column: the table question whose rows are the options (its first column is the key).
+    refers_to: Ident | None = None
 
     @model_validator(mode="before")
     @classmethod
     def _options_only_for_choice(cls, data: Any) -> Any:
+        if isinstance(data, dict) and ("refers_to" in data) != (data.get("type") in REFERENCE_TYPES):
+            raise key_error("refers_to", "a column of type 'reference' or 'references' needs 'refers_to', "
+                                         "and only such a column takes it")
         if isinstance(data, dict) and "options" in data and data.get("type") != "choice":
             raise key_error("options", f"column type '{data.get('type', 'short_text')}' takes no options")
         if isinstance(data, dict) and data.get("type") == "yes_no":
@@ -103,6 +113,37 @@ ACTION_COLUMNS = (
     Column(id="status", label="Status", type="choice", options=ACTION_STATUS_OPTIONS),
     Column(id="indicator", label="Indicator / KPI", type="short_text"),
 )
+FUNDING_SOURCE_OPTIONS = (
+    Option(value="oi", label="O&I"),
+    Option(value="s3", label="S3 / zorgvernieuwing"),
+    Option(value="iza", label="IZA-transformatiemiddelen"),
+    Option(value="azwa", label="AZWA"),
+    Option(value="zonmw", label="ZonMw"),
+    Option(value="gemeenten", label="Gemeenten"),
+    Option(value="eigen", label="Eigen middelen"),
+    Option(value="anders", label="Anders"),
+)
+
+
+class ActionLinks(Model):
+    """`links` of an action plan: the tables of goals and partners its actions name (content 2026.2 on)."""
+
+    doelen: Ident
+    partners: Ident
+
+
+def linked_action_columns(links: ActionLinks) -> tuple[Column, ...]:
+    """The action columns plus the chain: the goals served, partners from the partner table, milestones,
+    budget and funding source. Appended, so the first seven columns stay those of every action plan."""
+    return ACTION_COLUMNS + (
+        Column(id="doelen", label="Dient doel(en)", type="references", refers_to=links.doelen),
+        Column(id="partnerlijst", label="Partners uit de partnertabel", type="references",
+               refers_to=links.partners),
+        Column(id="mijlpalen", label="Mijlpalen (een per regel: datum, dan wat er wordt opgeleverd)",
+               type="milestones"),
+        Column(id="budget", label="Budget", type="euro"),
+        Column(id="financiering", label="Financieringsbron", type="choice", options=FUNDING_SOURCE_OPTIONS),
+    )
 
 
 class Condition(Model):
@@ -162,6 +203,7 @@ class Question(Model):
     own_proposal: bool = False
     # The fact this question asks; one question per meaning in a version (the others show it).
     meaning: Ident | None = None
+    links: ActionLinks | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -174,7 +216,9 @@ class Question(Model):
             allowed = ", ".join(sorted(TYPE_KEYS[qtype])) or "none"
             raise key_error(wrong[0], f"type '{qtype}' does not take '{wrong[0]}' (extra keys allowed: {allowed})")
         if qtype == "action_plan":
-            return {**data, "columns": ACTION_COLUMNS}
+            links = data.get("links")
+            columns = linked_action_columns(ActionLinks.model_validate(links)) if links else ACTION_COLUMNS
+            return {**data, "columns": columns}
         if qtype == "yes_no":
             return {**data, "options": YES_NO_OPTIONS}
         if qtype in DEFAULT_MAX_LENGTH and "max_length" not in data:

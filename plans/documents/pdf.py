@@ -30,6 +30,8 @@ from plans.documents.radar import maturity_radar
 from plans.documents.references import cited_sources, occurring_terms, section_citations
 from plans.documents.signoff import SignOff
 from plans.models import AnswerRevision, AuditEvent, Plan, User
+from plans.planning.budget import build_budget, plan_years
+from plans.planning.chain import PARTNERS, build_chain, rows_of, table_with_meaning
 from plans.regionfigures.reference import figures_version, key_figures
 from plans.review import adoption
 from plans.vocabulary import AuditAction, PlanStatus
@@ -60,6 +62,7 @@ def plan_context(plan: Plan, options: PdfOptions) -> dict:
     chart = maturity_radar(content, maturity)
     actions = consolidated_actions(content, values)
     return dict(
+        **chain_context(plan, content, values),
         plan=plan, content=content, values=values, maturity=maturity, chart=chart, actions=actions,
         urgent=[a for a in actions if a.row.get("status") in OPEN_STATUSES][:5],
         history=history_summary(plan), audit=audit_summary(plan), options=options, generated_at=utcnow(),
@@ -69,6 +72,13 @@ def plan_context(plan: Plan, options: PdfOptions) -> dict:
         logo_url=LOGO_URL if logo_of(plan.organisation) is not None else None,
         previous=previous_by_section(plan),
     )
+
+
+def chain_context(plan: Plan, content, values) -> dict:
+    """The chain opgave -> doel -> actie with its gaps, the multi-year budget and the partner table."""
+    partners = table_with_meaning(content, PARTNERS)
+    return dict(chain=build_chain(content, values), partner_table=partners, partners=rows_of(values, partners),
+                budget=build_budget(content, values, plan_years(plan.period_start, plan.period_end)))
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ from building_blocks import get_content
 from plans.accounts.policy import organisation_ids_in_scope
 from plans.db import db
 from plans.models import Answer, Organisation, Plan, Region, User
+from plans.planning.figures import PlanningFigures, planning_figures
+from plans.planning.figures import question_ids as planning_ids
 from plans.writing.maturity import SectionMaturity, plan_maturity
 from plans.writing.sections import is_complete
 
@@ -44,6 +46,7 @@ class PlanSummary:
     done: int = 0
     open_actions: int = 0
     checklist_answered: int = 0
+    planning: PlanningFigures | None = None  # the chain's figures; None on a version without it
 
 
 def scope_ids(user: User):
@@ -102,13 +105,14 @@ def summaries(plans: list[Plan]) -> list[PlanSummary]:
                              if row.get("status") in OPEN_ACTION_STATUSES),
             checklist_answered=sum(1 for s in content.sections for item in s.checklist
                                    if (plan_values.get(item.id) or {}).get("status")),
+            planning=planning_figures(content, plan_values, (plan.period_start, plan.period_end)),
         ))
     return result
 
 
 def _summary_keys() -> list[str]:
     """The checklist, and what decides whether a section is klaar: required answers and their conditions."""
-    keys = [item.id for s in get_content().sections for item in s.checklist]
+    keys = [item.id for s in get_content().sections for item in s.checklist] + planning_ids(get_content())
     for q in (q for s in get_content().sections for q in s.questions if q.required):
         keys.append(q.id)
         if q.show_if is not None:

@@ -95,7 +95,12 @@ def test_section_lookup(content):
 
 def test_action_plan_columns_and_defaults(content):
     action_plan = content.section("b2").questions[-1]
-    assert action_plan.columns == ACTION_COLUMNS
+    # From 2026.2 on an action plan is linked to the chain: the common columns first, then the links.
+    assert action_plan.columns[:len(ACTION_COLUMNS)] == ACTION_COLUMNS
+    assert [c.id for c in action_plan.columns[len(ACTION_COLUMNS):]] == [
+        "doelen", "partnerlijst", "mijlpalen", "budget", "financiering"]
+    assert [c.refers_to for c in action_plan.columns if c.refers_to] == ["b1_doelen", "b3_partners"]
+    assert load_content("2026.1").section("b2").questions[-1].columns == ACTION_COLUMNS
     assert [c.id for c in ACTION_COLUMNS] == ["actie", "eigenaar", "partners", "start", "eind", "status", "indicator"]
     assert [o.value for o in ACTION_COLUMNS[5].options] == ["gepland", "lopend", "afgerond", "vervallen"]
     yes_no = content.section("b2").question("b2_visie")

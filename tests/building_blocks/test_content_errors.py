@@ -135,6 +135,27 @@ SECTION_CASES = [
      "pages[0].questions[1].id: question id 'b2_getal' must start with 'b1_'"),
     ("id-does-not-match-kind", lambda s: s.update(id="r1"),
      "id 'r1' does not match kind 'bouwsteen' and number 1 (expected id 'b1')"),
+    # references between tables (the chain opgave -> doel -> actie)
+    ("reference-without-refers-to", lambda s: q(s, 0, 3)["columns"].append(
+        {"id": "wie", "label": "Wie", "type": "reference"}),
+     "pages[0].questions[3].columns[1].refers_to: a column of type 'reference' or 'references' needs 'refers_to'"),
+    ("refers-to-on-text-column", lambda s: q(s, 0, 3)["columns"].append(
+        {"id": "wie", "label": "Wie", "refers_to": "b1_tabel"}), "only such a column takes it"),
+    ("refers-to-unknown-table", lambda s: q(s, 0, 3)["columns"].append(
+        {"id": "wie", "label": "Wie", "type": "references", "refers_to": "b1_nergens"}),
+     "pages[0].questions[3].columns[1].refers_to: 'b1_nergens' is not a table question"),
+    ("refers-to-own-table", lambda s: q(s, 0, 3)["columns"].append(
+        {"id": "wie", "label": "Wie", "type": "reference", "refers_to": "b1_tabel"}),
+     "table 'b1_tabel' cannot refer to its own rows"),
+    ("links-to-unknown-table", lambda s: s["pages"][1]["questions"][0].update(
+        links={"doelen": "b1_tabel", "partners": "b1_nergens"}),
+     "pages[1].questions[0].links: 'b1_nergens' is not a table question"),
+    ("links-to-table-without-key", lambda s: (q(s, 0, 3)["columns"][0].update(required=False),
+                                              s["pages"][1]["questions"][0].update(
+                                                  links={"doelen": "b1_tabel", "partners": "b1_tabel"})),
+     "table 'b1_tabel' needs a key its rows are chosen by"),
+    ("links-on-a-table", lambda s: q(s, 0, 3).update(links={"doelen": "b1_tabel", "partners": "b1_tabel"}),
+     "type 'table' does not take 'links'"),
 ]
 
 

@@ -64,6 +64,18 @@ def _value_problem(kind: str, value: Any, *, options: frozenset[str] = frozenset
         return f"text is {len(value)} characters, more than {limit}" if len(value) > limit else None
     if kind == "date":
         return None if _parse_date(value) else f"expected a quoted date 'YYYY-MM-DD', got {value!r}"
+    if kind == "reference":
+        return None if isinstance(value, str) and value.strip() else "expected the key of a row, such as O1"
+    if kind == "references":
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+            return "expected a non-empty list of row keys, such as [D1, D2]"
+        return "a key is listed twice" if len(set(value)) != len(value) else None
+    if kind == "milestones":
+        if not isinstance(value, list) or not value or not all(
+                isinstance(m, dict) and m.keys() == {"datum", "oplevering"} and _parse_date(m["datum"])
+                and isinstance(m["oplevering"], str) and m["oplevering"].strip() for m in value):
+            return "expected a list of {datum: 'YYYY-MM-DD', oplevering: text}"
+        return None
     if kind in ("yes_no", "choice"):
         if not isinstance(value, str) or value not in options:
             return f"{value!r} is not one of {sorted(options)}"

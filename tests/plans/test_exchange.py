@@ -20,6 +20,7 @@ from plans.exchange.export import export_plan
 from plans.exchange.importer import import_plan
 from plans.exchange.jsonformat import ExchangeError, from_json, to_json
 from plans.models import Answer, AnswerRevision, Organisation, Plan, PlanStatus, SignedDocument, User
+from plans.planning.figures import question_ids as planning_ids
 from plans.review import adoption, comments, workflow
 from plans.writing import consensus, editing
 from tests.conftest import make_test_app, rolled_back
@@ -211,6 +212,12 @@ def test_signed_demo_plan_and_its_next_version_round_trip(db_session, app, other
     exports = [to_json(export_plan(plan)) for plan in nhn]
     assert json.loads(exports[1])["plan"]["previous_version"] == {"title": nhn[0].title, "version_number": 1}
     assert json.loads(exports[1])["retired_answers"], "version 2 moved to 2026.2 and kept the answers that did not fit"
+    # Version 2 is the complete example of the chain: every table of it travels in the export.
+    answers = {a["key"]: a["value"] for a in json.loads(exports[1])["answers"]}
+    assert set(planning_ids(get_content("2026.2"))) <= answers.keys()
+    assert {"D1", "D2"} <= {code for row in answers["b4_acties"] for code in row.get("doelen", [])}
+    assert any(row.get("mijlpalen") and row.get("partnerlijst") for row in answers["b4_acties"])
+    assert answers["r3_dekking"][0]["bedrag"] == 105000.5
 
     with rolled_back(other_app) as session:
         signed, again = round_trip(exports[0])

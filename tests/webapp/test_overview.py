@@ -189,12 +189,50 @@ def test_csv_has_one_row_per_section_per_plan(client, regions):
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff")), delimiter=";"))
     assert rows[0] == ["Organisatie", "Regio", "Plan-id", "Plan", "Periode", "Versie", "Status", "Ondertekend op",
                        "Onderdeel", "Naam van het onderdeel", "Checklist voldaan (%)", "Niveau volgens checklist",
-                       "Huidig niveau (eigen oordeel)", "Doelniveau", "Onderbouwing vraagt aandacht"]
+                       "Huidig niveau (eigen oordeel)", "Doelniveau", "Onderbouwing vraagt aandacht",
+                       "Opgaven", "Doelen met nulmeting", "Acties zonder eigenaar of einddatum",
+                       "Begroting gedekt per jaar", "Partners met getekende afspraak"]
     assert len(rows) == 1 + 2 * len(CONTENT.sections)
     alfa = regions["plans"]["Alfa"]
     alfa_b1 = next(r for r in rows if r[0] == "Zorggroep Alfa" and r[8] == "Bouwsteen 1")
     assert alfa_b1[2:8] == [str(alfa.id), "Regioplan Alfa", "2026–2029", "1", "concept", ""]
     assert alfa_b1[12:14] == ["2", "5"]
+    assert alfa_b1[15:] == ["0", "0 / 0", "1", "2026: geen kosten; 2027: geen kosten; 2028: geen kosten; 2029: geen kosten",
+                            "0 / 0"]
+
+
+def _with_chain(plan):
+    editing.save_values(plan, "b1", {
+        "b1_opgaven": [{"code": "O1", "opgave": "Opvolging"}, {"code": "O2", "opgave": "Stops"}],
+        "b1_doelen": [{"code": "D1", "opgave": "O1", "indicator": "A", "nulmeting": "9"},
+                      {"code": "D2", "opgave": "O2", "indicator": "B"}]}, None, None)
+    editing.save_values(plan, "b3", {"b3_partners": [{"naam": "VGZ", "soort": "verzekeraar_preferent",
+                                                      "afspraak": "getekend"}, {"naam": "GGD", "soort": "anders"}]},
+                        None, None)
+    editing.save_values(plan, "r3", {
+        "r3_kosten": [{"opgave": "O1", "jaar": 2026, "bedrag": 1000}, {"opgave": "O1", "jaar": 2027, "bedrag": 300}],
+        "r3_dekking": [{"opgave": "O1", "jaar": 2026, "bron": "oi", "zekerheid": "toegezegd", "bedrag": 855}]},
+        None, None)
+
+
+def test_compare_and_csv_show_the_chain_in_figures(client, regions):
+    alfa, beta = regions["plans"]["Alfa"], regions["plans"]["Beta"]
+    _with_chain(alfa)
+    login(client, regions["coach"])
+    html = page(client.get(f"/overzicht/vergelijken?plan={alfa.id}&plan={beta.id}"))
+
+    def cells(label):
+        return [td.get_text(" ", strip=True) for td in html.find("th", string=label).parent.find_all("td")]
+
+    assert cells("Opgaven") == ["2", "0"]
+    assert cells("Doelen met een nulmeting") == ["1 / 2", "0 / 0"]
+    assert cells("Acties zonder eigenaar of einddatum") == ["1", "1"]  # the one action has no end date
+    assert cells("Begroting gedekt per jaar")[0] == "2026: 85,5%; 2027: 0%; 2028: geen kosten; 2029: geen kosten"
+    assert cells("Partners met een getekende afspraak") == ["1 / 2", "0 / 0"]
+    response = client.get("/overzicht/volwassenheid.csv?regio=5512")
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff")), delimiter=";"))
+    alfa_row = next(r for r in rows if r[0] == "Zorggroep Alfa")
+    assert alfa_row[15:] == ["2", "1 / 2", "1", "2026: 85,5%; 2027: 0%; 2028: geen kosten; 2029: geen kosten", "1 / 2"]
 
 
 def test_search_finds_plan_titles_too(client, regions, db_session):

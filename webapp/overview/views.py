@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -29,7 +30,9 @@ _PERIOD = re.compile(r"[0-9]{4}-[0-9]{4}")  # "2026-2029", as the period filter 
 # Column names a coach reads in Excel without a key.
 CSV_HEADERS = ["Organisatie", "Regio", "Plan-id", "Plan", "Periode", "Versie", "Status", "Ondertekend op",
                "Onderdeel", "Naam van het onderdeel", "Checklist voldaan (%)", "Niveau volgens checklist",
-               "Huidig niveau (eigen oordeel)", "Doelniveau", "Onderbouwing vraagt aandacht"]
+               "Huidig niveau (eigen oordeel)", "Doelniveau", "Onderbouwing vraagt aandacht",
+               "Opgaven", "Doelen met nulmeting", "Acties zonder eigenaar of einddatum", "Begroting gedekt per jaar",
+               "Partners met getekende afspraak"]
 
 
 def _filters() -> overview.Filters:
@@ -69,7 +72,7 @@ def compare():
                   [(r.plan.organisation.name, f"plan-{i}", [m.current for m in r.maturity]) for i, r in enumerate(rows)],
                   max_level(content), axis_titles(content))
     return render_template("overview/compare.html", rows=rows, content=content, chart=chart,
-                           legend=_legend([r.plan for r in rows]))
+                           legend=_legend([r.plan for r in rows]), coverage_text=coverage_text)
 
 
 def _legend(plans) -> list[str]:
@@ -147,9 +150,23 @@ def maturity_csv():
               plan.version_number, PlanStatus(plan.status).label,
               plan.signed_at.strftime("%d-%m-%Y") if plan.signed_at else "",
               m.section.label, m.section.title, _blank(m.percentage), _blank(m.checklist_level), _blank(m.current),
-              _blank(m.target), YesNo.JA if m.needs_attention else YesNo.NEE]
-             for plan, m in ((row.plan, m) for row in rows for m in row.maturity))
+              _blank(m.target), YesNo.JA if m.needs_attention else YesNo.NEE, *_planning_cells(row.planning)]
+             for row, plan, m in ((row, row.plan, m) for row in rows for m in row.maturity))
     return csv_download(CSV_HEADERS, lines, "volwassenheid-regioplannen.csv")
+
+
+def _planning_cells(figures) -> list[str]:
+    """The chain's figures of a plan, repeated on each of its rows; empty on a version without the chain."""
+    if figures is None:
+        return ["", "", "", "", ""]
+    return [str(figures.opgaven), f"{figures.doelen_with_baseline} / {figures.doelen}", str(figures.actions_incomplete),
+            coverage_text(figures.covered), f"{figures.partners_signed} / {figures.partners}"]
+
+
+def coverage_text(covered) -> str:
+    """'2026: 85,5%; 2027: geen kosten': the share of each year's costs that is funded."""
+    return "; ".join(f"{year}: " + (format_decimal(share, format="#,##0.#") + "%" if share is not None
+                                    else _("geen kosten")) for year, share in covered)
 
 
 def _blank(value) -> str:

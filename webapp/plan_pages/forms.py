@@ -17,7 +17,7 @@ from plans.writing.sections import other_key
 from webapp.forms.base import BaseForm, choices
 from webapp.forms.naming import field_name
 from webapp.forms.validators import Length, Required
-from webapp.plan_pages import posted
+from webapp.plan_pages import chain_fields, posted
 from webapp.plan_pages.fields import DateField, MultiCheckboxField, NumberField
 
 TABLE_TYPES = {"table", "action_plan"}
@@ -129,6 +129,7 @@ FIELD_BUILDERS: dict[str, Callable[..., Any]] = {
     "multi_choice": _multi_choice_field,
     "table": _table_field,
     "action_plan": _table_field,
+    **chain_fields.BUILDERS,
 }
 
 
@@ -215,7 +216,7 @@ def _str_errors(f) -> list:
 
 def _clean_row(data: dict) -> dict:
     cleaned = {k: (v.strip() if isinstance(v, str) else v) for k, v in data.items()}
-    cleaned = {k: v for k, v in cleaned.items() if v not in (None, "")}
+    cleaned = {k: v for k, v in cleaned.items() if v not in (None, "", [])}
     return cleaned
 
 

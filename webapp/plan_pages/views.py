@@ -31,6 +31,7 @@ from webapp.auth.decorators import authorize
 from webapp.extensions import db
 from webapp.forms.csrf import checks_csrf
 from webapp.plan_pages import bp, posted
+from webapp.plan_pages.chain_context import chain_gaps_context
 from webapp.plan_pages.content_version import move_context, shown_elsewhere
 from webapp.plan_pages.forms import CompleteSectionForm, field_name, without_row
 from webapp.plan_pages.loading import load_plan, load_section
@@ -200,6 +201,7 @@ def check_section(plan_id: int, slug: str):
                            form=form, can_edit=can_edit, steps=steps(section),
                            has_draft=section.id in editing.sections_with_drafts(plan),
                            previous=previous_answers(plan, section.id),
+                           **chain_gaps_context(plan, values, section),
                            **section_maturity_context(plan, section, values),
                            **section_review_context(plan, section))
 
@@ -227,12 +229,13 @@ def _may_complete(form, section, values) -> bool:
 @login_required
 def check_plan(plan_id: int):
     plan = load_plan(plan_id, Permission.READ_PLANS)
-    content = content_for(plan)
+    content, values = content_for(plan), editing.values_of(plan)
     previous = {group.section_id: group for group in previous_by_section(plan)}
     return render_template("plan_pages/check_plan.html", plan=plan, content=content,
-                           values=editing.values_of(plan), editable=editable_sections(plan),
+                           values=values, editable=editable_sections(plan),
                            can_edit=can(current_user, Permission.EDIT_PLANS, plan), previous_by_section=previous,
-                           previous_elsewhere=[g for sid, g in previous.items() if sid not in {s.id for s in content.sections}])
+                           previous_elsewhere=[g for sid, g in previous.items() if sid not in {s.id for s in content.sections}],
+                           **chain_gaps_context(plan, values))
 
 
 @bp.route("/plannen/<int:plan_id>/geschiedenis/<key>")

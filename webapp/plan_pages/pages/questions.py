@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from plans.writing.sections import StepKind, is_visible, other_key
-from webapp.plan_pages import forms
+from webapp.plan_pages import chain_fields, forms
 from webapp.plan_pages.pages.base import WizardPage, filled_form
 
 
@@ -20,7 +20,9 @@ class QuestionPage(WizardPage):
         else:
             shown = tuple(q for q in step.questions if is_visible(q, values))
         form_class = forms.make_page_form(shown, forms.rows_needed(shown, values, formdata, add_row))
-        return cls(section, step, filled_form(form_class, formdata, forms.initial_data(shown, values)), shown)
+        form = filled_form(form_class, formdata, forms.initial_data(shown, values))
+        chain_fields.fill_reference_choices(form, shown, values)
+        return cls(section, step, form, shown)
 
     @property
     def keys(self) -> list[str]:
