@@ -20,6 +20,7 @@ from plans.vocabulary import (
     SectionStatus,
 )
 from plans.writing.sections import is_visible
+from webapp.forms.base import messages
 from webapp.forms.naming import field_name
 
 ROLE_NAMES = {
@@ -151,6 +152,7 @@ def init_app(app: Flask) -> None:
         level_name=level_name,
         question_by_key=question_by_key,
         field_name=field_name,
+        messages=messages,
         visible=is_visible,
         checklist_status=ChecklistStatus.label_of,
         section_status=SectionStatus.label_of,

@@ -138,9 +138,19 @@ def test_action_rows_are_validated_and_saved(client, auth, plan):
     response = client.post(acties, data={"q_b1_acties-0-actie": "Regiobeeld actualiseren",
                                          "q_b1_acties-0-start": "2026-05-01", "q_b1_acties-0-eind": "2026-01-01",
                                          "action": "continue"})
-    text = text_of(response)
-    assert "Vul in rij 1 ‘Eigenaar’ in" in text
-    assert "De einddatum in rij 1 ligt vóór de startdatum" in text
+    html = page(response)
+    assert html.title.string.startswith("Fout: ")
+    assert html.select_one("#q_b1_acties-0-eigenaar-error").text.endswith("Vul ‘Eigenaar’ in bij actie 1")
+    assert html.select_one("#q_b1_acties-0-eind-error").text.endswith("De einddatum van actie 1 ligt vóór de startdatum")
+    summary = [a.text for a in html.select(".error-summary a")]
+    assert summary == ["Vul ‘Eigenaar’ in bij actie 1", "De einddatum van actie 1 ligt vóór de startdatum"], \
+        "the summary lists row errors too"
+    assert html.select(".table-row__legend")[0].text == "Actie 1", "the same words as the row's legend"
+    assert "rij 1" not in text_of(response)
+    bad_date = page(client.post(acties, data={"q_b1_acties-0-actie": "X", "q_b1_acties-0-eigenaar": "Bestuur",
+                                              "q_b1_acties-0-start": "31-02-2026", "action": "continue"}))
+    assert [a.text for a in bad_date.select(".error-summary a")] == [
+        "Actie 1, Start: vul een geldige datum in, zoals 31-12-2026"], "a cell's own message is named by row and column"
     client.post(acties, data={"q_b1_acties-0-actie": "Regiobeeld actualiseren", "q_b1_acties-0-eigenaar": "Bestuur",
                               "q_b1_acties-0-start": "01-02-2026", "q_b1_acties-0-eind": "2026-12-31",
                               "q_b1_acties-0-status": "lopend", "q_b1_acties-1-actie": "",
