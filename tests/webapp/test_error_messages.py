@@ -124,3 +124,35 @@ def test_a_reopened_draft_shows_no_csrf_message_when_tokens_are_checked(csrf_app
     summary = [a.text for a in reopened.select(".error-summary a")]
     assert summary == ["Hoeveel inwoners telt het werkgebied van uw organisatie? Vul een heel getal in, zoals 1250"]
     assert "CSRF" not in reopened.get_text() and not reopened.select('a[href="#csrf_token"]')
+
+
+@pytest.fixture
+def plan(factories):
+    org = factories.organisation("Zorggroep Jaartallen")
+    user = factories.member(org, "bestuurder", email="jaartallen@example.nl")
+    plan = editing.create_plan(org, "Regioplan Jaartallen", 2026, 2029, user)
+    plan.editor = user
+    return plan
+
+
+def test_years_in_messages_are_written_as_years_and_amounts_with_points(client_request, auth, plan):
+    auth.login(plan.editor)
+    b2, b1 = get_content().section("b2"), get_content().section("b1")
+    his = client_request.post_page(f"/plannen/{plan.id}/{b2.slug}/basis-op-orde", {
+        "q_b2_his-0-his": "HIS A", "q_b2_his-0-praktijken": "84", "q_b2_his-0-contract_tot": "1980",
+        "action": "later"}, status=200)
+    assert his.select_one("#q_b2_his-0-contract_tot-error").text.endswith("Vul een jaartal in tussen 1990 en 2100")
+    big = client_request.post_page(f"/plannen/{plan.id}/{b1.slug}/{b1.pages[0].id}",
+                                   {"q_b1_inwoners": "6000000", "action": "later"}, status=200)
+    assert big.select_one("#q_b1_inwoners-error").text.endswith("Vul een getal in tussen 0 en 5.000.000")
+
+
+def test_a_year_in_words_says_what_is_wrong_not_that_it_is_empty(client_request, auth, plan):
+    auth.login(plan.editor)
+    response = client_request.post_page(f"/organisaties/{plan.organisation.id}/plannen/nieuw",
+                                        {"title": "Regioplan", "period_start": "twintig", "period_end": "2029"},
+                                        status=200)
+    assert response.select_one("#period_start-error").text.endswith("Vul een jaartal in met vier cijfers, zoals 2026")
+    assert [a.text for a in response.select(".error-summary a")] == [
+        "Eerste jaar: vul een jaartal in met vier cijfers, zoals 2026"]
+    assert "Vul het eerste jaar in" not in response.text

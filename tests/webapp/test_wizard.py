@@ -256,3 +256,25 @@ def test_multiple_choice_is_a_group_of_checkboxes_that_keeps_its_choices(client,
     assert editing.values_of(plan).get(question.id) == chosen
     checked = page(client.get(url(plan, step=page_id))).select(f"#{question.id} input[type=checkbox][checked]")
     assert [c["value"] for c in checked] == chosen
+
+
+def test_text_at_anders_ticks_anders_or_says_why_not(client, auth, plan):
+    """Text typed at "Anders, namelijk" without ticking "Anders" is never silently dropped."""
+    auth.login(plan.editor)
+    b2, b3 = CONTENT.section("b2"), CONTENT.section("b3")
+    rollen = url(plan, b2, "visie-en-organisatie")
+    client.post(rollen, data={"q_b2_ict_rollen": "ict-strateeg", "q_b2_ict_rollen__anders": "Privacy officer",
+                              "action": "later"})
+    values = editing.values_of(plan)
+    assert values["b2_ict_rollen"] == ["ict-strateeg", "anders"], "a checkbox: Anders is ticked for the text"
+    assert values["b2_ict_rollen.anders"] == "Privacy officer"
+    mandaat = url(plan, b3, "mandaat")
+    client.post(mandaat, data={"q_b3_mandaat_vorm__anders": "Per thema een volmacht", "action": "later"})
+    assert editing.values_of(plan)["b3_mandaat_vorm"] == "anders", "a radio left open: Anders is chosen"
+    conflict = page(client.post(mandaat, data={"q_b3_mandaat_vorm": "geen",
+                                               "q_b3_mandaat_vorm__anders": "Per thema een volmacht",
+                                               "action": "later"}))
+    inline = conflict.select_one("#q_b3_mandaat_vorm__anders-error").text
+    assert "Kies ‘Anders, namelijk’ of maak dit veld leeg" in inline
+    assert conflict.select_one("#q_b3_mandaat_vorm__anders")["value"] == "Per thema een volmacht", "nothing typed is lost"
+    assert conflict.select_one('.error-summary a[href="#q_b3_mandaat_vorm__anders"]')

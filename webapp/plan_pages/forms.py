@@ -193,10 +193,31 @@ class PageForm(BaseForm):
             elif require_answers and q.required and self.value_of(q) in (None, "", []) and not f.errors:
                 f.errors = [_l("Kies een antwoord") if q.options else _l("Vul een antwoord in")]
                 valid = False
-            if q.other and OTHER_VALUE in _as_list(f.data) and not (self[field_name(other_key(q))].data or "").strip():
-                self[field_name(other_key(q))].errors = [_l("Vul in wat u bedoelt met ‘anders’")]
-                valid = False
+            if q.other:
+                valid &= self._check_other(q, f)
         return valid
+
+    def _check_other(self, question: Question, f) -> bool:
+        """Text typed at "Anders, namelijk" is never dropped: "Anders" is ticked for it, or the page says why not."""
+        other = self[field_name(other_key(question))]
+        text = (other.data or "").strip()
+        chosen = _as_list(f.data)
+        if OTHER_VALUE in chosen:
+            if not text:
+                other.errors = [_l("Vul in wat u bedoelt met ‘anders’")]
+                return False
+            return True
+        if not text or f.errors:
+            return True
+        if question.type == "multi_choice":
+            f.data = [*(f.data or []), OTHER_VALUE]
+        elif f.data in (None, ""):
+            f.data = OTHER_VALUE
+        else:  # a radio with another choice: ticking "Anders" would undo that choice
+            other.errors = [_l("U koos ‘%(choice)s’ en vulde ook ‘Anders, namelijk’ in. Kies ‘Anders, namelijk’ "
+                               "of maak dit veld leeg.", choice=_option_label(question, f.data))]
+            return False
+        return True
 
     def value_of(self, question: Question) -> Any:
         f = self[field_name(question.id)]
@@ -215,6 +236,10 @@ class PageForm(BaseForm):
                 text = (self[field_name(other_key(q))].data or "").strip()
                 result[other_key(q)] = text if OTHER_VALUE in _as_list(result[q.id]) else (text or None)
         return result
+
+
+def _option_label(question: Question, value) -> str:
+    return next((str(o.label) for o in question.options if o.value == value), str(value))
 
 
 def _as_list(value) -> list:
