@@ -41,6 +41,7 @@ QUESTION_TYPE_NAMES = {
     "short_text": _l("Korte tekst"),
     "long_text": _l("Lange tekst"),
     "integer": _l("Heel getal"),
+    "decimal": _l("Getal met decimalen"),
     "percentage": _l("Percentage"),
     "euro": _l("Bedrag in euro"),
     "date": _l("Datum"),

@@ -120,6 +120,7 @@ FIELD_BUILDERS: dict[str, Callable[..., Any]] = {
     "short_text": _text_field,
     "long_text": _text_field,
     "integer": _number_field,
+    "decimal": _number_field,
     "year": _number_field,
     "percentage": _number_field,
     "euro": _number_field,
