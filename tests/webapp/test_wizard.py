@@ -269,8 +269,10 @@ def test_text_at_anders_ticks_anders_or_says_why_not(client, auth, plan):
     assert values["b2_ict_rollen"] == ["ict-strateeg", "anders"], "a checkbox: Anders is ticked for the text"
     assert values["b2_ict_rollen.anders"] == "Privacy officer"
     mandaat = url(plan, b3, "mandaat")
-    client.post(mandaat, data={"q_b3_mandaat_vorm__anders": "Per thema een volmacht", "action": "later"})
+    chosen = page(client.post(mandaat, data={"q_b3_mandaat_vorm__anders": "Per thema een volmacht",
+                                             "action": "continue"}))
     assert editing.values_of(plan)["b3_mandaat_vorm"] == "anders", "a radio left open: Anders is chosen"
+    assert not chosen.select('.error-summary a[href^="#q_b3_mandaat_vorm"]'), "and that answers the required question"
     conflict = page(client.post(mandaat, data={"q_b3_mandaat_vorm": "geen",
                                                "q_b3_mandaat_vorm__anders": "Per thema een volmacht",
                                                "action": "later"}))

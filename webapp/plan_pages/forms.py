@@ -163,14 +163,13 @@ class PageForm(BaseForm):
     def field_messages(self):
         """As BaseForm, with a table cell named by its row and column ("Actie 3, Eind")."""
         by_field = {field_name(q.id): q for q in self.questions}
+        other_of = {field_name(other_key(q)): q for q in self.questions if q.other}
         for f in self:
             question = by_field.get(f.name)
             if question is None or question.type not in TABLE_TYPES:
-                if question is None and f.name.endswith("__anders"):  # the text of "Anders, namelijk"
-                    label = f"{by_field[f.name.removesuffix('__anders')].label} – {f.label.text}"
-                    yield from ((f.id, label, m) for m in messages(f.errors))
-                else:
-                    yield from ((link_target(f), f.label.text, m) for m in messages(f.errors))
+                # The text of "Anders, namelijk" is named by its question as well.
+                name = f"{other_of[f.name].label} – {f.label.text}" if f.name in other_of else f.label.text
+                yield from ((link_target(f), name, m) for m in messages(f.errors))
                 continue
             first_cell = f"{f.id}-0-{question.columns[0].id}"
             yield from ((first_cell, f.label.text, m) for m in messages(f.errors))
@@ -186,6 +185,8 @@ class PageForm(BaseForm):
         valid = self.validate()
         for q in self.questions:
             f = self[field_name(q.id)]
+            if q.other:  # first: text at "Anders, namelijk" may tick "Anders", which answers a required question
+                valid &= self._check_other(q, f)
             if q.type in TABLE_TYPES:
                 valid &= _check_rows(self, q, f)
                 if require_answers and q.required and not self.value_of(q):
@@ -194,8 +195,6 @@ class PageForm(BaseForm):
             elif require_answers and q.required and self.value_of(q) in (None, "", []) and not f.errors:
                 f.errors = [_l("Kies een antwoord") if q.options else _l("Vul een antwoord in")]
                 valid = False
-            if q.other:
-                valid &= self._check_other(q, f)
         return valid
 
     def _check_other(self, question: Question, f) -> bool:
