@@ -23,11 +23,11 @@ SourceKey = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9-]*$")]
 Number = Annotated[float, AfterValidator(lambda v: int(v) if v.is_integer() else v)]
 
 QuestionType = Literal[
-    "short_text", "long_text", "integer", "percentage", "euro", "date", "year",
+    "short_text", "long_text", "integer", "decimal", "percentage", "euro", "date", "year",
     "yes_no", "choice", "multi_choice", "table", "action_plan",
 ]
 ColumnType = Literal[
-    "short_text", "long_text", "integer", "percentage", "euro", "date", "year", "yes_no", "choice",
+    "short_text", "long_text", "integer", "decimal", "percentage", "euro", "date", "year", "yes_no", "choice",
     "reference", "references", "milestones",
 ]
 # Columns whose options are the rows of another table of the plan (`refers_to`): one row, or several.
@@ -40,6 +40,7 @@ TYPE_KEYS: dict[str, frozenset[str]] = {
     "short_text": frozenset({"max_length"}),
     "long_text": frozenset({"max_length"}),
     "integer": frozenset({"min", "max"}),
+    "decimal": frozenset({"min", "max"}),
     "percentage": frozenset({"min", "max"}),
     "euro": frozenset({"min", "max"}),
     "date": frozenset(),

@@ -37,7 +37,7 @@ def _sample(item):
     kind = item.type
     if kind in ("table", "action_plan"):
         return [{c.id: _sample(c) for c in item.columns if c.required}]
-    if kind in ("integer", "percentage", "euro"):
+    if kind in ("integer", "decimal", "percentage", "euro"):
         return max(getattr(item, "min", None) or 1, 1)
     if kind == "year":
         return 2026

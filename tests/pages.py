@@ -48,6 +48,8 @@ def check_html(html: BeautifulSoup) -> None:
     for tag in html.find_all(attrs={"aria-describedby": True}):
         missing = [i for i in tag["aria-describedby"].split() if i not in ids]
         assert not missing, f"aria-describedby points to missing ids {missing}"
+    for link in html.select(".error-summary a[href^='#']"):
+        assert link["href"][1:] in ids, f"the error summary links to {link['href']}, which does not exist"
 
 
 class ClientRequest:

@@ -9,6 +9,8 @@ GOOD = '<html lang="nl"><title>T</title><input id="a" aria-describedby="a-hint">
 
 def test_a_good_page_passes():
     check_html(BeautifulSoup(GOOD, "html.parser"))
+    check_html(BeautifulSoup(GOOD.replace("</html>", '<div class="error-summary"><a href="#a">Fout</a></div></html>'),
+                             "html.parser"))
 
 
 @pytest.mark.parametrize("html", [
@@ -16,7 +18,8 @@ def test_a_good_page_passes():
     GOOD.replace("<title>T</title>", ""),
     GOOD.replace('id="a-hint"', 'id="a"'),
     GOOD.replace('aria-describedby="a-hint"', 'aria-describedby="a-error"'),
-], ids=["language", "title", "duplicate id", "dangling aria-describedby"])
+    GOOD.replace("</html>", '<div class="error-summary"><a href="#b">Fout</a></div></html>'),
+], ids=["language", "title", "duplicate id", "dangling aria-describedby", "summary link to nothing"])
 def test_a_broken_page_fails(html):
     with pytest.raises(AssertionError):
         check_html(BeautifulSoup(html, "html.parser"))

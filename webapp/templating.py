@@ -20,6 +20,7 @@ from plans.vocabulary import (
     SectionStatus,
 )
 from plans.writing.sections import is_visible
+from webapp.forms.base import messages
 from webapp.forms.naming import field_name
 
 ROLE_NAMES = {
@@ -40,6 +41,7 @@ QUESTION_TYPE_NAMES = {
     "short_text": _l("Korte tekst"),
     "long_text": _l("Lange tekst"),
     "integer": _l("Heel getal"),
+    "decimal": _l("Getal met decimalen"),
     "percentage": _l("Percentage"),
     "euro": _l("Bedrag in euro"),
     "date": _l("Datum"),
@@ -151,6 +153,7 @@ def init_app(app: Flask) -> None:
         level_name=level_name,
         question_by_key=question_by_key,
         field_name=field_name,
+        messages=messages,
         visible=is_visible,
         checklist_status=ChecklistStatus.label_of,
         section_status=SectionStatus.label_of,

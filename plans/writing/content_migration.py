@@ -303,7 +303,7 @@ def _fits(question: Question, value: Any) -> bool:
         return isinstance(value, str)
     if kind in ("integer", "year"):
         return isinstance(value, int) and not isinstance(value, bool)
-    if kind in ("percentage", "euro"):
+    if kind in ("decimal", "percentage", "euro"):
         return isinstance(value, (int, float)) and not isinstance(value, bool)
     if kind == "date":
         return _is_date(value)

@@ -83,7 +83,7 @@ def _value_problem(kind: str, value: Any, *, options: frozenset[str] = frozenset
     if kind in ("integer", "year"):
         if not isinstance(value, int) or isinstance(value, bool):
             return f"expected a whole number, got {value!r}"
-    elif kind in ("percentage", "euro"):
+    elif kind in ("decimal", "percentage", "euro"):
         if not _is_number(value):
             return f"expected a number, got {value!r}"
     else:

@@ -39,6 +39,8 @@ def answer(question):
         return st.integers(0, 10**9)
     if kind == "percentage":
         return st.integers(0, 100)
+    if kind == "decimal":  # a report grade such as 7,4
+        return st.integers(10, 100).map(lambda tenths: tenths / 10)
     if kind == "year":
         return st.integers(1990, 2100)
     if kind == "date":

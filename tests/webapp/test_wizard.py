@@ -138,9 +138,19 @@ def test_action_rows_are_validated_and_saved(client, auth, plan):
     response = client.post(acties, data={"q_b1_acties-0-actie": "Regiobeeld actualiseren",
                                          "q_b1_acties-0-start": "2026-05-01", "q_b1_acties-0-eind": "2026-01-01",
                                          "action": "continue"})
-    text = text_of(response)
-    assert "Vul in rij 1 ‘Eigenaar’ in" in text
-    assert "De einddatum in rij 1 ligt vóór de startdatum" in text
+    html = page(response)
+    assert html.title.string.startswith("Fout: ")
+    assert html.select_one("#q_b1_acties-0-eigenaar-error").text.endswith("Vul ‘Eigenaar’ in bij actie 1")
+    assert html.select_one("#q_b1_acties-0-eind-error").text.endswith("De einddatum van actie 1 ligt vóór de startdatum")
+    summary = [a.text for a in html.select(".error-summary a")]
+    assert summary == ["Vul ‘Eigenaar’ in bij actie 1", "De einddatum van actie 1 ligt vóór de startdatum"], \
+        "the summary lists row errors too"
+    assert html.select(".table-row__legend")[0].text == "Actie 1", "the same words as the row's legend"
+    assert "rij 1" not in text_of(response)
+    bad_date = page(client.post(acties, data={"q_b1_acties-0-actie": "X", "q_b1_acties-0-eigenaar": "Bestuur",
+                                              "q_b1_acties-0-start": "31-02-2026", "action": "continue"}))
+    assert [a.text for a in bad_date.select(".error-summary a")] == [
+        "Actie 1, Start: vul een geldige datum in, zoals 31-12-2026"], "a cell's own message is named by row and column"
     client.post(acties, data={"q_b1_acties-0-actie": "Regiobeeld actualiseren", "q_b1_acties-0-eigenaar": "Bestuur",
                               "q_b1_acties-0-start": "01-02-2026", "q_b1_acties-0-eind": "2026-12-31",
                               "q_b1_acties-0-status": "lopend", "q_b1_acties-1-actie": "",
@@ -246,3 +256,27 @@ def test_multiple_choice_is_a_group_of_checkboxes_that_keeps_its_choices(client,
     assert editing.values_of(plan).get(question.id) == chosen
     checked = page(client.get(url(plan, step=page_id))).select(f"#{question.id} input[type=checkbox][checked]")
     assert [c["value"] for c in checked] == chosen
+
+
+def test_text_at_anders_ticks_anders_or_says_why_not(client, auth, plan):
+    """Text typed at "Anders, namelijk" without ticking "Anders" is never silently dropped."""
+    auth.login(plan.editor)
+    b2, b3 = CONTENT.section("b2"), CONTENT.section("b3")
+    rollen = url(plan, b2, "visie-en-organisatie")
+    client.post(rollen, data={"q_b2_ict_rollen": "ict-strateeg", "q_b2_ict_rollen__anders": "Privacy officer",
+                              "action": "later"})
+    values = editing.values_of(plan)
+    assert values["b2_ict_rollen"] == ["ict-strateeg", "anders"], "a checkbox: Anders is ticked for the text"
+    assert values["b2_ict_rollen.anders"] == "Privacy officer"
+    mandaat = url(plan, b3, "mandaat")
+    chosen = page(client.post(mandaat, data={"q_b3_mandaat_vorm__anders": "Per thema een volmacht",
+                                             "action": "continue"}))
+    assert editing.values_of(plan)["b3_mandaat_vorm"] == "anders", "a radio left open: Anders is chosen"
+    assert not chosen.select('.error-summary a[href^="#q_b3_mandaat_vorm"]'), "and that answers the required question"
+    conflict = page(client.post(mandaat, data={"q_b3_mandaat_vorm": "geen",
+                                               "q_b3_mandaat_vorm__anders": "Per thema een volmacht",
+                                               "action": "later"}))
+    inline = conflict.select_one("#q_b3_mandaat_vorm__anders-error").text
+    assert "Kies ‘Anders, namelijk’ of maak dit veld leeg" in inline
+    assert conflict.select_one("#q_b3_mandaat_vorm__anders")["value"] == "Per thema een volmacht", "nothing typed is lost"
+    assert conflict.select_one('.error-summary a[href="#q_b3_mandaat_vorm__anders"]')

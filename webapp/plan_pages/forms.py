@@ -14,7 +14,7 @@ from building_blocks import OTHER_VALUE
 from building_blocks.schema import DEFAULT_MAX_LENGTH, Column, ColumnType, Question, QuestionType
 from plans.vocabulary import SectionDone
 from plans.writing.sections import other_key
-from webapp.forms.base import BaseForm, choices
+from webapp.forms.base import BaseForm, choices, link_target, messages
 from webapp.forms.naming import field_name
 from webapp.forms.validators import Length, Required
 from webapp.plan_pages import chain_fields, posted
@@ -120,6 +120,7 @@ FIELD_BUILDERS: dict[str, Callable[..., Any]] = {
     "short_text": _text_field,
     "long_text": _text_field,
     "integer": _number_field,
+    "decimal": _number_field,
     "year": _number_field,
     "percentage": _number_field,
     "euro": _number_field,
@@ -156,36 +157,68 @@ class PageForm(BaseForm):
 
     questions: tuple[Question, ...] = ()
 
-    @property
-    def error_list(self) -> list[tuple[str, str]]:
-        items = []
+    def row_name(self, question: Question, number: int) -> str:
+        """The name of a table row, the same in its legend and in every message about it: "Actie 3"."""
+        return _l("Actie %(n)d", n=number) if question.type == "action_plan" else _l("Rij %(n)d", n=number)
+
+    def field_messages(self):
+        """As BaseForm, with a table cell named by its row and column ("Actie 3, Eind")."""
+        by_field = {field_name(q.id): q for q in self.questions}
+        other_of = {field_name(other_key(q)): q for q in self.questions if q.other}
         for f in self:
-            if isinstance(f, FieldList):
-                for entry in f:
-                    for sub in entry.form:
-                        items.extend((sub.id, message) for message in sub.errors)
-                items.extend((f.id, m) for m in f.errors if isinstance(m, str))
-            else:
-                items.extend((f.id, message) for message in f.errors)
-        return items
+            question = by_field.get(f.name)
+            if question is None or question.type not in TABLE_TYPES:
+                # The text of "Anders, namelijk" is named by its question as well.
+                name = f"{other_of[f.name].label} – {f.label.text}" if f.name in other_of else f.label.text
+                yield from ((link_target(f), name, m) for m in messages(f.errors))
+                continue
+            first_cell = f"{f.id}-0-{question.columns[0].id}"
+            yield from ((first_cell, f.label.text, m) for m in messages(f.errors))
+            for number, entry in enumerate(f, 1):
+                row = str(self.row_name(question, number))
+                for sub in entry.form:
+                    for m in messages(sub.errors):
+                        # A message that already names its row ("De einddatum van actie 3 …") needs no prefix.
+                        yield sub.id, "" if row.lower() in str(m).lower() else f"{row}, {sub.label.text}", m
 
     def check(self, require_answers: bool) -> bool:
         """Validate formats, then (when asked) required answers and table rows."""
         valid = self.validate()
         for q in self.questions:
             f = self[field_name(q.id)]
+            if q.other:  # first: text at "Anders, namelijk" may tick "Anders", which answers a required question
+                valid &= self._check_other(q, f)
             if q.type in TABLE_TYPES:
-                valid &= _check_rows(q, f)
+                valid &= _check_rows(self, q, f)
                 if require_answers and q.required and not self.value_of(q):
                     f.errors = [*_str_errors(f), _l("Vul minstens één rij in")]
                     valid = False
             elif require_answers and q.required and self.value_of(q) in (None, "", []) and not f.errors:
                 f.errors = [_l("Kies een antwoord") if q.options else _l("Vul een antwoord in")]
                 valid = False
-            if q.other and OTHER_VALUE in _as_list(f.data) and not (self[field_name(other_key(q))].data or "").strip():
-                self[field_name(other_key(q))].errors = [_l("Vul in wat u bedoelt met ‘anders’")]
-                valid = False
         return valid
+
+    def _check_other(self, question: Question, f) -> bool:
+        """Text typed at "Anders, namelijk" is never dropped: "Anders" is ticked for it, or the page says why not."""
+        other = self[field_name(other_key(question))]
+        text = (other.data or "").strip()
+        chosen = _as_list(f.data)
+        if OTHER_VALUE in chosen:
+            if not text:
+                other.errors = [_l("Vul in wat u bedoelt met ‘anders’")]
+                return False
+            return True
+        if not text or f.errors:
+            return True
+        if question.type == "multi_choice":
+            f.data = [*(f.data or []), OTHER_VALUE]
+        elif f.data in (None, ""):
+            f.data = OTHER_VALUE
+        else:  # a radio with another choice: ticking "Anders" would undo that choice
+            other.errors = [_l("U koos ‘%(choice)s’ en vulde ook ‘Anders, namelijk’ in. Kies ‘Anders, namelijk’ "
+                               "of maak dit veld leeg.", choice=_option_label(question, f.data))]
+            return False
+        return True
 
     def value_of(self, question: Question) -> Any:
         f = self[field_name(question.id)]
@@ -206,12 +239,16 @@ class PageForm(BaseForm):
         return result
 
 
+def _option_label(question: Question, value) -> str:
+    return next((str(o.label) for o in question.options if o.value == value), str(value))
+
+
 def _as_list(value) -> list:
     return value if isinstance(value, list) else [value]
 
 
 def _str_errors(f) -> list:
-    return [m for m in f.errors if isinstance(m, str)]
+    return messages(f.errors)
 
 
 def _clean_row(data: dict) -> dict:
@@ -220,20 +257,21 @@ def _clean_row(data: dict) -> dict:
     return cleaned
 
 
-def _check_rows(question: Question, f: FieldList) -> bool:
+def _check_rows(form: PageForm, question: Question, f: FieldList) -> bool:
     valid = posted.check_row_count(f)
     for number, entry in enumerate(f, 1):
         row = _clean_row(entry.form.data)
         if not row:
             continue
+        name = str(form.row_name(question, number)).lower()  # "actie 3", as the row's legend says
         for column in question.columns:
             sub = entry.form[column.id]
             if column.required and column.id not in row and not sub.errors:
-                sub.errors = [_l("Vul in rij %(n)d ‘%(column)s’ in", n=number, column=column.label)]
+                sub.errors = [_l("Vul ‘%(column)s’ in bij %(row)s", column=column.label, row=name)]
                 valid = False
         start, end = row.get("start"), row.get("eind")
         if start and end and end < start and not entry.form["eind"].errors:
-            entry.form["eind"].errors = [_l("De einddatum in rij %(n)d ligt vóór de startdatum", n=number)]
+            entry.form["eind"].errors = [_l("De einddatum van %(row)s ligt vóór de startdatum", row=name)]
             valid = False
     return valid
 

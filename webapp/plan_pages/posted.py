@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from building_blocks.schema import Question
+from webapp.forms.base import messages
 from webapp.forms.naming import field_name
 from webapp.forms.validators import ascii_int
 
@@ -65,7 +66,7 @@ def check_row_count(table) -> bool:
     filled = sum(1 for entry in table if any(v not in (None, "", []) for v in entry.form.data.values()))
     if filled <= MAX_TABLE_ROWS:
         return True
-    table.errors = [*(m for m in table.errors if isinstance(m, str)),
+    table.errors = [*messages(table.errors),
                     _("Een tabel mag hoogstens %(n)d rijen hebben. Verwijder rijen of voeg ze samen.",
                        n=MAX_TABLE_ROWS)]
     return False

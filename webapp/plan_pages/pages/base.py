@@ -47,5 +47,12 @@ class WizardPage(ABC):
 
 
 def filled_form(form_class, formdata: MultiDict | None, data: dict[str, Any]):
-    """A form from posted data when there is any, else from the saved values."""
-    return form_class(formdata=formdata) if formdata is not None else form_class(formdata=None, data=data)
+    """A form from posted data when there is any, else from the saved values.
+
+    The form checks no CSRF token itself: the wizard's route checks it (`checks_csrf`) before a page is built,
+    and a draft reopened from the database has no token (it showed "The CSRF token is missing.").
+    """
+    meta = {"csrf": False}
+    if formdata is not None:
+        return form_class(formdata=formdata, meta=meta)
+    return form_class(formdata=None, data=data, meta=meta)
