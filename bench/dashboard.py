@@ -6,7 +6,7 @@ import tempfile
 
 import sqlalchemy as sa
 
-from bench.timing import median_seconds, report
+from bench.timing import alternating, report
 from building_blocks import get_content
 from plans.accounts import people
 from plans.db import db
@@ -62,22 +62,23 @@ def _fill(organisations: int) -> None:
     db.session.add_all([Assignment(user=coach, role="coach", region_id=r) for r in regions])
 
 
-def _measure(organisations: int) -> tuple[float, float]:
+def _client(organisations: int):
     app = _app(organisations)
     client = app.test_client()
     client.post("/inloggen", data={"email": "coach@bench.nl", "password": PASSWORD})
     with app.app_context():
         ids = list(db.session.scalars(sa.select(Plan.id).order_by(Plan.id).limit(5)))
-    compare = "/overzicht/vergelijken?" + "&".join(f"plan={i}" for i in ids)
-    return (median_seconds(lambda: client.get("/overzicht/?sorteer=activiteit"), repeat=40, warmup=5),
-            median_seconds(lambda: client.get(compare), repeat=40, warmup=5))
+    return client, "/overzicht/vergelijken?" + "&".join(f"plan={i}" for i in ids)
 
 
 def run() -> None:
-    small_overview, small_compare = _measure(10)
-    large_overview, large_compare = _measure(1000)
-    report("Overzicht voor coaches (mediaan per verzoek, ratio t.o.v. 10 organisaties)",
-           [("overzicht, 10 organisaties / 30 plannen", small_overview),
-            ("overzicht, 1.000 organisaties / 3.000 plannen", large_overview)], small_overview)
-    report("Vergelijken van vijf plannen", [("10 organisaties", small_compare), ("1.000 organisaties", large_compare)],
-           small_compare)
+    small, small_compare = _client(10)
+    large, large_compare = _client(1000)
+    overview = "/overzicht/?sorteer=activiteit"
+    report("Overzicht voor coaches (mediaan per verzoek, ratio t.o.v. 10 organisaties in dezelfde ronde)",
+           alternating([("overzicht, 10 organisaties / 30 plannen", lambda: small.get(overview)),
+                        ("overzicht, 1.000 organisaties / 3.000 plannen", lambda: large.get(overview))],
+                       rounds=7, per_round=6))
+    report("Vergelijken van vijf plannen",
+           alternating([("10 organisaties", lambda: small.get(small_compare)),
+                        ("1.000 organisaties", lambda: large.get(large_compare))], rounds=7, per_round=6))
