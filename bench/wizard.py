@@ -77,7 +77,8 @@ def browser_form(html: str) -> MultiDict:
         if not name or control.has_attr("disabled"):
             continue
         if control.name == "textarea":
-            data.append((name, control.get_text()))
+            text = control.get_text()  # the HTML parser drops one newline right after <textarea>
+            data.append((name, text[2:] if text.startswith("\r\n") else text[1:] if text.startswith("\n") else text))
         elif control.name == "select":
             selected = control.find_all("option", selected=True) or control.find_all("option")[:1]
             data.extend((name, o.get("value", o.get_text())) for o in selected)
