@@ -22,6 +22,7 @@ from webapp.forms.validators import ascii_int
 from webapp.jobs import documents as document_jobs
 from webapp.jobs.pages import job_page
 from webapp.overview import bp
+from webapp.transactions import writes
 
 MAX_COMPARE = 5
 MAX_PAGE = 100_000  # far beyond any real page; bounds the OFFSET sent to the database
@@ -81,6 +82,7 @@ def _legend(plans) -> list[str]:
 
 
 @bp.route("/regioplannen.zip")
+@writes
 @login_required
 def download_zip():
     """The chosen plans' PDFs as one ZIP (at most ZIP_MAX_PLANS), built by a worker; the page shows progress."""
@@ -105,6 +107,7 @@ def _own_zip_job(job_id: int) -> Job:
 
 
 @bp.route("/downloads/<int:job_id>", methods=["GET", "POST"])
+@writes
 @login_required
 def zip_progress(job_id: int):
     job = _own_zip_job(job_id)
