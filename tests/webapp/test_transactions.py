@@ -86,3 +86,11 @@ def test_a_get_reads_while_another_connection_holds_the_write_lock(lock_app, cli
         assert save.status_code == 503
     finally:
         holder.communicate("\n", timeout=10)
+
+
+def test_a_write_in_a_reading_transaction_is_logged(lock_app, caplog):
+    """The warning that finds a GET view that writes but is not marked `writes` (the fuzz run shows none)."""
+    with lock_app.app_context(), reads_only():
+        db.session.execute(sa.text("UPDATE plan SET title = title WHERE id = :id"), {"id": lock_app.plan_id})
+        db.session.rollback()
+    assert "write in a transaction begun as read-only" in caplog.text

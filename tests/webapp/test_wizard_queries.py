@@ -14,11 +14,11 @@ CONTENT = get_content()
 B1 = CONTENT.section("b1")
 PAGE = "visie-en-prioriteiten"
 # The test's outer transaction adds a SAVEPOINT and its release or rollback to each request.
-# user, plan, organisation, memberships, assignments, answers, draft, region, region figures, versions, threads
-GET_QUERIES = 2 + 11
+# user, plan with organisation, memberships, assignments, answers, draft, region, region figures, versions, threads
+GET_QUERIES = 2 + 10
 # the access check and answers, then the page's own answers, the colleague check, the write (savepoint,
 # answer, revision), the plan's revision, draft, versions and the answers for follow-up questions
-POST_QUERIES = 2 + 16
+POST_QUERIES = 2 + 15
 
 
 @pytest.fixture
