@@ -4,6 +4,7 @@ Every function here costs a fixed number of queries, however many plans exist.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -76,6 +77,23 @@ def overview(user: User, filters: Filters) -> tuple[list[PlanSummary], int]:
             .limit(filters.per_page).offset((max(filters.page, 1) - 1) * filters.per_page))
     plans = list(db.session.scalars(page).unique())
     return summaries(plans), total
+
+
+def overview_in_batches(user: User, filters: Filters, batch: int = 200) -> Iterator[list[PlanSummary]]:
+    """Every plan in scope that matches the filters, in the overview's order, `batch` plans at a time.
+
+    One query for the ordered ids (integers: 80 kB for 10,000 plans), then three per batch, so an export
+    holds one batch of plans and answers at a time however many plans there are.
+    """
+    query = _filtered(user, filters).with_only_columns(Plan.id)
+    ids = list(db.session.scalars(query.order_by(*SORTS.get(filters.sort, SORTS["organisatie"]))))
+    for start in range(0, len(ids), batch):
+        chunk = ids[start:start + batch]
+        found = {p.id: p for p in db.session.scalars(
+            sa.select(Plan).where(Plan.id.in_(chunk))
+            .options(joinedload(Plan.organisation).joinedload(Organisation.region)))}
+        yield summaries([found[i] for i in chunk if i in found])
+        del found  # the session's identity map holds its objects weakly: the batch is gone
 
 
 def summaries(plans: list[Plan]) -> list[PlanSummary]:

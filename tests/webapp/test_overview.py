@@ -223,3 +223,19 @@ def test_the_small_profile_has_a_text_alternative_and_a_legend(client, regions):
     html = page(client.get("/overzicht/"))
     assert "B1 2 (doel 5)" in html.select_one("svg.mini-profile")["aria-label"]
     assert "streep" in html.select_one(".mini-profile-legend").get_text()
+
+
+def test_csv_is_streamed_in_batches_in_the_overviews_order(client, regions, db_session):
+    from plans.workspace import overview
+
+    login(client, regions["coach"])
+    response = client.get("/overzicht/volwassenheid.csv?sorteer=activiteit")
+    assert response.is_streamed
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff")), delimiter=";"))
+    coach = regions["coach"]
+    filters = overview.Filters(sort="activiteit")
+    in_order = [row.plan.id for row in overview.overview(coach, filters)[0]]
+    batches = list(overview.overview_in_batches(coach, filters, batch=2))
+    assert [len(b) for b in batches] == [2, 1]
+    assert [row.plan.id for b in batches for row in b] == in_order
+    assert list(dict.fromkeys(int(r[2]) for r in rows[1:])) == in_order

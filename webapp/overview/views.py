@@ -144,8 +144,7 @@ def zip_file(job_id: int):
 @login_required
 def maturity_csv():
     """Maturity per section per plan, for every plan in scope that matches the filters."""
-    filters = overview.Filters(**{**_filters().__dict__, "page": 1, "per_page": 100_000})
-    rows, _total = overview.overview(current_user, filters)
+    rows = (row for batch in overview.overview_in_batches(current_user, _filters()) for row in batch)
     lines = ([plan.organisation.name, plan.organisation.region.name, plan.id, plan.title, plan.period,
               plan.version_number, PlanStatus(plan.status).label,
               plan.signed_at.strftime("%d-%m-%Y") if plan.signed_at else "",
