@@ -235,7 +235,14 @@ def test_csv_is_streamed_in_batches_in_the_overviews_order(client, regions, db_s
     coach = regions["coach"]
     filters = overview.Filters(sort="activiteit")
     in_order = [row.plan.id for row in overview.overview(coach, filters)[0]]
-    batches = list(overview.overview_in_batches(coach, filters, batch=2))
-    assert [len(b) for b in batches] == [2, 1]
-    assert [row.plan.id for b in batches for row in b] == in_order
+    assert [row.plan.id for row in overview.overview_rows(coach, filters, batch=2)] == in_order
     assert list(dict.fromkeys(int(r[2]) for r in rows[1:])) == in_order
+
+
+def test_pagination_links_a_fixed_window_of_pages():
+    from webapp.overview.views import page_window
+
+    assert page_window(1, 1) == [1]
+    assert page_window(1, 400) == [1, 2, 3, None, 400]
+    assert page_window(200, 400) == [1, None, 198, 199, 200, 201, 202, None, 400]
+    assert page_window(4, 6) == [1, 2, 3, 4, 5, 6]

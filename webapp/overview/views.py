@@ -42,6 +42,20 @@ def _filters() -> overview.Filters:
                             page=max(ascii_int(args.get("pagina"), MAX_PAGE) or 1, 1))
 
 
+def page_window(current: int, pages: int, around: int = 2) -> list[int | None]:
+    """The first and last page and those around the current one; None where pages are left out (…).
+
+    A fixed number of links however many pages there are: 10,000 plans are 400 pages.
+    """
+    shown = sorted({1, pages, *range(max(current - around, 1), min(current + around, pages) + 1)})
+    window: list[int | None] = []
+    for number in shown:
+        if window and number - window[-1] > 1:
+            window.append(None)
+        window.append(number)
+    return window
+
+
 def _selected_ids() -> list[int]:
     return list(dict.fromkeys(i for i in map(ascii_int, request.args.getlist("plan")) if i is not None))
 
@@ -53,6 +67,7 @@ def index():
     rows, total = overview.overview(current_user, filters)
     pages = max(math.ceil(total / filters.per_page), 1)
     return render_template("overview/index.html", rows=rows, total=total, filters=filters, pages=pages,
+                           page_numbers=page_window(filters.page, pages),
                            choices=overview.filter_choices(current_user), content=get_content(),
                            args=request.args.to_dict(flat=True))
 
@@ -144,7 +159,7 @@ def zip_file(job_id: int):
 @login_required
 def maturity_csv():
     """Maturity per section per plan, for every plan in scope that matches the filters."""
-    rows = (row for batch in overview.overview_in_batches(current_user, _filters()) for row in batch)
+    rows = overview.overview_rows(current_user, _filters())
     lines = ([plan.organisation.name, plan.organisation.region.name, plan.id, plan.title, plan.period,
               plan.version_number, PlanStatus(plan.status).label,
               plan.signed_at.strftime("%d-%m-%Y") if plan.signed_at else "",
