@@ -29,9 +29,12 @@ class IsolatedClient(FlaskClient):
     """Each request gets its own app context (fresh `g` and session), as in production.
 
     Without this, requests would reuse the test's app context and Flask-Login's cached user in `g`.
+    A streamed response (the CSV) is read whole inside that context, as a server reads it before the next
+    request, unless a test asks for `buffered=False` and reads it itself.
     """
 
     def open(self, *args, **kwargs):
+        kwargs.setdefault("buffered", True)
         with self.application.app_context():
             return super().open(*args, **kwargs)
 

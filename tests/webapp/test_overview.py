@@ -229,7 +229,7 @@ def test_csv_is_streamed_in_batches_in_the_overviews_order(client, regions, db_s
     from plans.workspace import overview
 
     login(client, regions["coach"])
-    response = client.get("/overzicht/volwassenheid.csv?sorteer=activiteit")
+    response = client.get("/overzicht/volwassenheid.csv?sorteer=activiteit", buffered=False)
     assert response.is_streamed
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff")), delimiter=";"))
     coach = regions["coach"]
