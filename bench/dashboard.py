@@ -1,12 +1,19 @@
-"""The coach's overview at 10 and at 1,000 organisations with three plans each (ratio target <= 2.0)."""
+"""The coach's overview at 10, 1,000 and 10,000 plans, and the memory of the CSV export at 100 and 1,000.
+
+Each size lives in a throwaway SQLite database of its own, filled by bulk inserts (three plans per
+organisation over all regions, each with levels, 'klaar' and checklist answers for every section).
+"""
 from __future__ import annotations
 
 import random
 import tempfile
+import time
+import tracemalloc
 
 import sqlalchemy as sa
 
-from bench.timing import median_seconds, report
+from bench.timing import alternating, report
+from bench.wizard import counting_queries
 from building_blocks import get_content
 from plans.accounts import people
 from plans.db import db
@@ -16,9 +23,11 @@ from webapp import create_app
 from webapp.config import TestConfig
 
 PASSWORD = "bench wachtwoord 123"
+OVERVIEW = "/overzicht/?sorteer=activiteit"
+CSV = "/overzicht/volwassenheid.csv"
 
 
-def _app(organisations: int):
+def _app(plans: int):
     config = TestConfig()
     config.SQLALCHEMY_DATABASE_URI = f"sqlite:///{tempfile.mkdtemp(prefix='regioplan-bench-')}/dash.sqlite"
     config.WTF_CSRF_ENABLED = False
@@ -28,24 +37,26 @@ def _app(organisations: int):
         from plans.accounts.regions import ensure_regions
 
         ensure_regions()
-        _fill(organisations)
+        _fill(plans)
         db.session.commit()
     return app
 
 
-def _fill(organisations: int) -> None:
-    """Bulk rows: organisations over all regions, three plans each with levels, 'klaar' and checklist answers."""
+def _fill(plans: int) -> None:
+    """Bulk rows: organisations over all regions, up to three plans each with levels, 'klaar' and checklist answers."""
     rng = random.Random(42)
     content = get_content()
     regions = list(db.session.scalars(sa.select(Region.id)))
+    organisations = max(plans // 3, 1)
     db.session.execute(sa.insert(Organisation), [
-        {"name": f"Zorggroep {i:04d}", "kind": "zorggroep", "region_id": regions[i % len(regions)]}
+        {"name": f"Zorggroep {i:05d}", "kind": "zorggroep", "region_id": regions[i % len(regions)]}
         for i in range(organisations)])
     org_ids = list(db.session.scalars(sa.select(Organisation.id)))
     db.session.execute(sa.insert(Plan), [
-        {"organisation_id": org, "title": f"Regioplan {n}", "period_start": 2026, "period_end": 2029,
-         "content_version": content.version, "status": rng.choice([PlanStatus.CONCEPT, PlanStatus.INGEDIEND, PlanStatus.ONDERTEKEND])}
-        for org in org_ids for n in range(3)])
+        {"organisation_id": org_ids[n % organisations], "title": f"Regioplan {n}", "period_start": 2026,
+         "period_end": 2029, "content_version": content.version,
+         "status": rng.choice([PlanStatus.CONCEPT, PlanStatus.INGEDIEND, PlanStatus.ONDERTEKEND])}
+        for n in range(plans)])
     answers = []
     for plan_id in db.session.scalars(sa.select(Plan.id)):
         for section in content.sections:
@@ -54,30 +65,64 @@ def _fill(organisations: int) -> None:
                             "value": {"current": current, "target": current + 1}, "version": 1})
             answers.append({"plan_id": plan_id, "section_id": section.id, "key": f"{section.id}.klaar",
                             "value": SectionDone.DONE, "version": 1})
-            for item in section.checklist[:3]:
+            for item in section.checklist[:1]:
                 answers.append({"plan_id": plan_id, "section_id": section.id, "key": item.id,
-                                "value": {"status": rng.choice([ChecklistStatus.JA, ChecklistStatus.DEELS, ChecklistStatus.NEE])}, "version": 1})
+                                "value": {"status": rng.choice([ChecklistStatus.JA, ChecklistStatus.DEELS,
+                                                                ChecklistStatus.NEE])}, "version": 1})
     db.session.execute(sa.insert(Answer), answers)
     coach = people.create_user("coach@bench.nl", "Coach", password=PASSWORD)
     db.session.add_all([Assignment(user=coach, role="coach", region_id=r) for r in regions])
 
 
-def _measure(organisations: int) -> tuple[float, float]:
-    app = _app(organisations)
+def _client(plans: int):
+    app = _app(plans)
     client = app.test_client()
     client.post("/inloggen", data={"email": "coach@bench.nl", "password": PASSWORD})
     with app.app_context():
         ids = list(db.session.scalars(sa.select(Plan.id).order_by(Plan.id).limit(5)))
-    compare = "/overzicht/vergelijken?" + "&".join(f"plan={i}" for i in ids)
-    return (median_seconds(lambda: client.get("/overzicht/?sorteer=activiteit"), repeat=40, warmup=5),
-            median_seconds(lambda: client.get(compare), repeat=40, warmup=5))
+        engine = db.engine
+    return client, "/overzicht/vergelijken?" + "&".join(f"plan={i}" for i in ids), engine
+
+
+def _csv_peak(client) -> tuple[int, int, float]:
+    """Peak memory (tracemalloc) while the CSV is made and read by a client that keeps none of it."""
+    tracemalloc.start()
+    tracemalloc.reset_peak()
+    start = time.perf_counter()
+    response = client.get(CSV, buffered=False)
+    size = sum(len(chunk) for chunk in response.response)
+    response.close()
+    seconds = time.perf_counter() - start
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak, size, seconds
+
+
+def _dutch(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
 
 
 def run() -> None:
-    small_overview, small_compare = _measure(10)
-    large_overview, large_compare = _measure(1000)
-    report("Overzicht voor coaches (mediaan per verzoek, ratio t.o.v. 10 organisaties)",
-           [("overzicht, 10 organisaties / 30 plannen", small_overview),
-            ("overzicht, 1.000 organisaties / 3.000 plannen", large_overview)], small_overview)
-    report("Vergelijken van vijf plannen", [("10 organisaties", small_compare), ("1.000 organisaties", large_compare)],
-           small_compare)
+    started = time.perf_counter()
+    sizes = {n: _client(n) for n in (10, 100, 1000, 10000)}
+    print(f"\n(databases gevuld in {time.perf_counter() - started:.0f} s)")
+    queries = {}
+    for n in (10, 1000, 10000):
+        client, _, engine = sizes[n]
+        with counting_queries(engine) as count:
+            client.get(OVERVIEW)
+        queries[f"overzicht, {_dutch(n)} plannen"] = f"{count[0]} queries"
+    report("Overzicht voor coaches (25 per pagina; mediaan per verzoek, ratio t.o.v. 10 plannen in dezelfde ronde)",
+           alternating([(label, lambda n=n: sizes[n][0].get(OVERVIEW))
+                        for label, n in zip(queries, (10, 1000, 10000), strict=True)], rounds=7, per_round=6),
+           queries)
+    report("Vergelijken van vijf plannen (ratio t.o.v. 10 plannen)",
+           alternating([(f"{_dutch(n)} plannen", lambda n=n: sizes[n][0].get(sizes[n][1]))
+                        for n in (10, 1000, 10000)], rounds=5, per_round=6))
+    print("\nCSV-export, gestreamd (piekgeheugen met tracemalloc, ratio t.o.v. 100 plannen)")
+    print(f"  {'plannen':<12} {'piek':>10} {'CSV':>10} {'tijd':>8} {'piek-ratio':>11}")
+    base = None
+    for n in (100, 1000):
+        peak, size, seconds = _csv_peak(sizes[n][0])
+        base = base or peak
+        print(f"  {_dutch(n):<12} {peak / 2**20:>8.2f}MB {size / 2**20:>8.2f}MB {seconds:>7.2f}s {peak / base:>10.2f}x")

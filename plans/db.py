@@ -1,4 +1,10 @@
 """The database handle shared by the domain and the web app."""
+import logging
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
@@ -19,6 +25,26 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+log = logging.getLogger(__name__)
+_WRITE = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
+
+# Whether a transaction begun now may write. Everything may (jobs, commands, the domain) unless the web app
+# says a request only reads; on SQLite a reading transaction then takes no write lock.
+_MAY_WRITE: ContextVar[bool] = ContextVar("transactions_may_write", default=True)
+
+
+@contextmanager
+def reads_only() -> Iterator[None]:
+    """Transactions begun inside the block only read: on SQLite they begin DEFERRED, beside any writer."""
+    token = _MAY_WRITE.set(False)
+    try:
+        yield
+    finally:
+        _MAY_WRITE.reset(token)
+
+
+def transactions_may_write() -> bool:
+    return _MAY_WRITE.get()
 
 
 def tune_sqlite(engine: Engine, busy_timeout_ms: int = 5000) -> None:
@@ -43,6 +69,15 @@ def tune_sqlite(engine: Engine, busy_timeout_ms: int = 5000) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(connection):
-        # IMMEDIATE takes the write lock up front: two requests that both read and then write would
-        # otherwise fail with "database is locked" instead of waiting (busy_timeout) for each other.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # A transaction that may write takes the write lock up front (IMMEDIATE): two that both read and
+        # then write would otherwise fail with "database is locked" (or lose an update) instead of
+        # waiting (busy_timeout) for each other. One that only reads begins DEFERRED and, in WAL mode,
+        # reads its snapshot beside a writer without queueing for the lock.
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if transactions_may_write() else "BEGIN DEFERRED")
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def on_execute(_connection, _cursor, statement, *_args):
+        # A write in a reading transaction still works (SQLite upgrades the lock), but may fail when a
+        # writer came in between: such a view must be marked `writes` (webapp/transactions.py).
+        if not transactions_may_write() and _WRITE.match(statement):
+            log.warning("write in a transaction begun as read-only: %s", statement[:80])

@@ -30,9 +30,12 @@ class IsolatedClient(FlaskClient):
     page any test receives passes `tests.pages.check_html` (lang, title, unique ids, aria-describedby).
 
     Without the context, requests would reuse the test's app context and Flask-Login's cached user in `g`.
+    A streamed response (the CSV) is read whole inside that context, as a server reads it before the next
+    request, unless a test asks for `buffered=False` and reads it itself.
     """
 
     def open(self, *args, **kwargs):
+        kwargs.setdefault("buffered", True)
         with self.application.app_context():
             response = super().open(*args, **kwargs)
         if response.mimetype == "text/html" and not 300 <= response.status_code < 400 and not response.is_streamed:

@@ -57,7 +57,7 @@ def _load_config(app: Flask, config) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
-    from webapp import mail
+    from webapp import mail, transactions
     from webapp.auth.sessions import init_login
 
     db.init_app(app)
@@ -70,6 +70,7 @@ def _init_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     init_login(app)
     mail.init_app(app)
+    transactions.init_app(app)
 
     @app.before_request
     def keep_session_permanent() -> None:

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+
+from flask import stream_with_context
 
 from webapp.downloads import download
 
@@ -22,14 +24,27 @@ def safe_cell(value) -> str:
     return str(value)  # numbers stay numbers
 
 
-def csv_text(header: list[str], rows: Iterable[Iterable]) -> str:
+def csv_lines(header: list[str], rows: Iterable[Iterable]) -> Iterator[str]:
+    """The CSV line by line (the BOM with the header first): nothing but the current row is held."""
     out = io.StringIO()
-    out.write("\ufeff")  # Excel opens UTF-8 with a BOM correctly
     writer = csv.writer(out, delimiter=";")
-    writer.writerow([safe_cell(h) for h in header])
-    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
-    return out.getvalue()
+
+    def line(cells: Iterable) -> str:
+        out.seek(0)
+        out.truncate()
+        writer.writerow([safe_cell(cell) for cell in cells])
+        return out.getvalue()
+
+    yield "\ufeff" + line(header)  # Excel opens UTF-8 with a BOM correctly
+    for row in rows:
+        yield line(row)
+
+
+def csv_text(header: list[str], rows: Iterable[Iterable]) -> str:
+    return "".join(csv_lines(header, rows))
 
 
 def csv_download(header: list[str], rows: Iterable[Iterable], filename: str):
-    return download(csv_text(header, rows), filename, "text/csv")
+    """A streamed CSV download: rows may be a generator that reads the database as the client reads."""
+    return download(stream_with_context(line.encode() for line in csv_lines(header, rows)), filename,
+                    "text/csv; charset=utf-8")

@@ -9,7 +9,7 @@ import re
 import unicodedata
 from urllib.parse import quote
 
-from flask import Response
+from flask import Response, request
 
 
 def ascii_fallback(filename: str) -> str:
@@ -29,3 +29,14 @@ def download(body, filename: str, mimetype: str, **headers) -> Response:
     """A file download that no shared cache keeps."""
     return Response(body, mimetype=mimetype, headers={"Content-Disposition": content_disposition(filename),
                                                       "Cache-Control": "private, no-store", **headers})
+
+
+def stored_download(data: bytes, filename: str, mimetype: str, etag: str) -> Response:
+    """Stored bytes that never change under `etag`: a conditional GET is answered 304, a Range request 206.
+
+    `private, no-cache`: no shared cache keeps it, and the browser asks again (If-None-Match) before reusing it.
+    """
+    response = Response(data, mimetype=mimetype, headers={"Content-Disposition": content_disposition(filename),
+                                                          "Cache-Control": "private, no-cache"})
+    response.set_etag(etag)
+    return response.make_conditional(request, accept_ranges=True, complete_length=len(data))

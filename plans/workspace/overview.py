@@ -4,6 +4,7 @@ Every function here costs a fixed number of queries, however many plans exist.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -73,12 +74,30 @@ def _filtered(user: User, filters: Filters) -> sa.Select:
 def overview(user: User, filters: Filters) -> tuple[list[PlanSummary], int]:
     """One page of plans in scope and the total count: three queries."""
     query = _filtered(user, filters)
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
+    total = db.session.scalar(query.with_only_columns(sa.func.count(Plan.id)))
     page = (query.options(contains_eager(Plan.organisation).contains_eager(Organisation.region))
             .order_by(*SORTS.get(filters.sort, SORTS["organisatie"]))
             .limit(filters.per_page).offset((max(filters.page, 1) - 1) * filters.per_page))
     plans = list(db.session.scalars(page).unique())
     return summaries(plans), total
+
+
+def overview_rows(user: User, filters: Filters, batch: int = 100) -> Iterator[PlanSummary]:
+    """Every plan in scope that matches the filters, in the overview's order, read `batch` plans at a time.
+
+    One query for the ordered ids (integers: 80 kB for 10,000 plans), then two per batch; a batch is
+    released before the next is read, so an export holds one batch however many plans there are.
+    """
+    query = _filtered(user, filters).with_only_columns(Plan.id)
+    ids = list(db.session.scalars(query.order_by(*SORTS.get(filters.sort, SORTS["organisatie"]))))
+    for start in range(0, len(ids), batch):
+        chunk = ids[start:start + batch]
+        found = {p.id: p for p in db.session.scalars(
+            sa.select(Plan).where(Plan.id.in_(chunk))
+            .options(joinedload(Plan.organisation).joinedload(Organisation.region)))}
+        plans = [found.pop(i) for i in chunk if i in found]
+        yield from summaries(plans)
+        del plans  # the session's identity map holds its objects weakly: the batch is gone
 
 
 def summaries(plans: list[Plan]) -> list[PlanSummary]:

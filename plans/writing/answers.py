@@ -11,8 +11,12 @@ from plans.models import Answer, PageDraft, Plan
 from plans.writing.sections import is_complete
 
 
-def answers_of(plan: Plan) -> dict[str, Answer]:
-    return {a.key: a for a in db.session.scalars(sa.select(Answer).where(Answer.plan_id == plan.id))}
+def answers_of(plan: Plan, keys: list[str] | None = None) -> dict[str, Answer]:
+    """The plan's answers by key; only those of `keys` when given (a page save needs only its own)."""
+    query = sa.select(Answer).where(Answer.plan_id == plan.id)
+    if keys is not None:
+        query = query.where(Answer.key.in_(keys))
+    return {a.key: a for a in db.session.scalars(query)}
 
 def versions_of(plan: Plan, keys: list[str]) -> dict[str, int]:
     """The current version of each of `keys` that has an answer."""

@@ -106,7 +106,7 @@ def save_values(
     """
     ensure_editable(plan, section_id)
     result = SaveResult()
-    answers = answers_of(plan)
+    answers = answers_of(plan, list(values))
     for key, given in values.items():
         new = None if is_empty(given) else given
         current = answers.get(key)

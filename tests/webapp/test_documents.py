@@ -133,3 +133,53 @@ def test_plans_cli_lists_and_renders(app, plan, monkeypatch, tmp_path, db_sessio
     assert target.read_bytes() == b"%PDF-1.7 cli"
     missing = runner.invoke(args=["plans", "render", "999999", "-o", str(target)])
     assert missing.exit_code != 0 and "bestaat niet" in missing.output
+
+
+SIGNED_BYTES = b"%PDF-1.7 sealed " + bytes(range(256)) * 40
+
+
+@pytest.fixture
+def signed_plan(plan, db_session):
+    import hashlib
+
+    from plans.models import PlanStatus, SignedDocument
+
+    plan.status = PlanStatus.ONDERTEKEND.value
+    db_session.add(SignedDocument(plan_id=plan.id, verification_code="ABCD1234EFGH5678", pdf=SIGNED_BYTES,
+                                  sha256=hashlib.sha256(SIGNED_BYTES).hexdigest()))
+    db_session.flush()
+    return plan
+
+
+def test_signed_pdf_is_served_as_stored_with_etag_and_ranges(client, signed_plan, db_session):
+    from bench.wizard import counting_queries
+    from plans.db import db
+
+    _login(client, signed_plan.bestuurder)
+    url = f"/plannen/{signed_plan.id}/ondertekend.pdf"
+    with counting_queries(db.engine) as queries:
+        whole = client.get(url)
+    assert whole.status_code == 200 and whole.data == SIGNED_BYTES
+    # The test's savepoint and its rollback, then: the user, the plan with its organisation, the user's
+    # memberships and assignments (the access check), and the stored document.
+    assert queries[0] == 2 + 5
+    assert whole.headers["Accept-Ranges"] == "bytes"
+    assert whole.headers["Cache-Control"] == "private, no-cache"
+    assert "attachment" in whole.headers["Content-Disposition"]
+    etag = whole.headers["ETag"]
+
+    again = client.get(url, headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.data == b""
+    part = client.get(url, headers={"Range": "bytes=0-7"})
+    assert part.status_code == 206 and part.data == b"%PDF-1.7"
+    assert part.headers["Content-Range"] == f"bytes 0-7/{len(SIGNED_BYTES)}"
+    resumed = client.get(url, headers={"Range": "bytes=100-", "If-Range": etag})
+    assert resumed.status_code == 206 and resumed.data == SIGNED_BYTES[100:]
+    stale = client.get(url, headers={"Range": "bytes=100-", "If-Range": '"another"'})
+    assert stale.status_code == 200 and stale.data == SIGNED_BYTES
+
+
+def test_signed_pdf_needs_download_rights(client, factories, signed_plan):
+    outsider = factories.member(factories.organisation("Zorggroep Elders"), "bestuurder")
+    _login(client, outsider)
+    assert client.get(f"/plannen/{signed_plan.id}/ondertekend.pdf").status_code == 404

@@ -261,3 +261,26 @@ def test_the_small_profile_has_a_text_alternative_and_a_legend(client, regions):
     html = page(client.get("/overzicht/"))
     assert "B1 2 (doel 5)" in html.select_one("svg.mini-profile")["aria-label"]
     assert "streep" in html.select_one(".mini-profile-legend").get_text()
+
+
+def test_csv_is_streamed_in_batches_in_the_overviews_order(client, regions, db_session):
+    from plans.workspace import overview
+
+    login(client, regions["coach"])
+    response = client.get("/overzicht/volwassenheid.csv?sorteer=activiteit", buffered=False)
+    assert response.is_streamed
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff")), delimiter=";"))
+    coach = regions["coach"]
+    filters = overview.Filters(sort="activiteit")
+    in_order = [row.plan.id for row in overview.overview(coach, filters)[0]]
+    assert [row.plan.id for row in overview.overview_rows(coach, filters, batch=2)] == in_order
+    assert list(dict.fromkeys(int(r[2]) for r in rows[1:])) == in_order
+
+
+def test_pagination_links_a_fixed_window_of_pages():
+    from webapp.overview.views import page_window
+
+    assert page_window(1, 1) == [1]
+    assert page_window(1, 400) == [1, 2, 3, None, 400]
+    assert page_window(200, 400) == [1, None, 198, 199, 200, 201, 202, None, 400]
+    assert page_window(4, 6) == [1, 2, 3, 4, 5, 6]

@@ -23,6 +23,7 @@ from webapp.forms.validators import ascii_int
 from webapp.jobs import documents as document_jobs
 from webapp.jobs.pages import job_page
 from webapp.overview import bp
+from webapp.transactions import writes
 
 MAX_COMPARE = 5
 MAX_PAGE = 100_000  # far beyond any real page; bounds the OFFSET sent to the database
@@ -44,6 +45,20 @@ def _filters() -> overview.Filters:
                             page=max(ascii_int(args.get("pagina"), MAX_PAGE) or 1, 1))
 
 
+def page_window(current: int, pages: int, around: int = 2) -> list[int | None]:
+    """The first and last page and those around the current one; None where pages are left out (…).
+
+    A fixed number of links however many pages there are: 10,000 plans are 400 pages.
+    """
+    shown = sorted({1, pages, *range(max(current - around, 1), min(current + around, pages) + 1)})
+    window: list[int | None] = []
+    for number in shown:
+        if window and number - window[-1] > 1:
+            window.append(None)
+        window.append(number)
+    return window
+
+
 def _selected_ids() -> list[int]:
     return list(dict.fromkeys(i for i in map(ascii_int, request.args.getlist("plan")) if i is not None))
 
@@ -55,6 +70,7 @@ def index():
     rows, total = overview.overview(current_user, filters)
     pages = max(math.ceil(total / filters.per_page), 1)
     return render_template("overview/index.html", rows=rows, total=total, filters=filters, pages=pages,
+                           page_numbers=page_window(filters.page, pages),
                            choices=overview.filter_choices(current_user), content=get_content(),
                            args=request.args.to_dict(flat=True))
 
@@ -84,6 +100,7 @@ def _legend(plans) -> list[str]:
 
 
 @bp.route("/regioplannen.zip")
+@writes
 @login_required
 def download_zip():
     """The chosen plans' PDFs as one ZIP (at most ZIP_MAX_PLANS), built by a worker; the page shows progress."""
@@ -108,6 +125,7 @@ def _own_zip_job(job_id: int) -> Job:
 
 
 @bp.route("/downloads/<int:job_id>", methods=["GET", "POST"])
+@writes
 @login_required
 def zip_progress(job_id: int):
     job = _own_zip_job(job_id)
@@ -144,8 +162,7 @@ def zip_file(job_id: int):
 @login_required
 def maturity_csv():
     """Maturity per section per plan, for every plan in scope that matches the filters."""
-    filters = overview.Filters(**{**_filters().__dict__, "page": 1, "per_page": 100_000})
-    rows, _total = overview.overview(current_user, filters)
+    rows = overview.overview_rows(current_user, _filters())
     lines = ([plan.organisation.name, plan.organisation.region.name, plan.id, plan.title, plan.period,
               plan.version_number, PlanStatus(plan.status).label,
               plan.signed_at.strftime("%d-%m-%Y") if plan.signed_at else "",

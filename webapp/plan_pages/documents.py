@@ -21,9 +21,11 @@ from webapp.jobs.pages import job_page, send_pdf
 from webapp.plan_pages import bp
 from webapp.plan_pages.loading import load_plan, load_section, pdf_filename
 from webapp.plan_pages.posted import MAX_TABLE_ROWS
+from webapp.transactions import writes
 
 
 @bp.route("/plannen/<int:plan_id>/regioplan.pdf")
+@writes
 @login_required
 def download_pdf(plan_id: int):
     """The concept PDF when it is ready; otherwise it is made by a worker and the progress page shows it."""
@@ -45,6 +47,7 @@ def current_job(plan):
 
 
 @bp.route("/plannen/<int:plan_id>/pdf-maken", methods=["GET", "POST"])
+@writes
 @login_required
 def pdf_progress(plan_id: int):
     """The progress page (‘Het regioplan wordt opgemaakt …’): refreshes itself without JavaScript, updates in place with it.

@@ -19,6 +19,7 @@ from webapp.forms.naming import field_name
 from webapp.forms.validators import Length, Required
 from webapp.plan_pages import chain_fields, posted
 from webapp.plan_pages.fields import DateField, MultiCheckboxField, NumberField
+from webapp.plan_pages.form_classes import FormClasses
 
 TABLE_TYPES = {"table", "action_plan"}
 WHOLE_NUMBER_TYPES = {"integer", "year"}
@@ -276,7 +277,15 @@ def _check_rows(form: PageForm, question: Question, f: FieldList) -> bool:
     return valid
 
 
+PAGE_FORMS = FormClasses()
+
+
 def make_page_form(questions: tuple[Question, ...], rows: dict[str, int] | None = None) -> type[PageForm]:
+    """The form class of a page showing `questions` with these table row counts, built once."""
+    return PAGE_FORMS.get(questions, tuple(sorted((rows or {}).items())), lambda: _page_form(questions, rows))
+
+
+def _page_form(questions: tuple[Question, ...], rows: dict[str, int] | None) -> type[PageForm]:
     attrs: dict[str, Any] = {"questions": questions}
     for q in questions:
         attrs[field_name(q.id)] = question_field(q, (rows or {}).get(q.id, 1))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Response, abort
+from sqlalchemy.orm import joinedload
 
 from plans.accounts.policy import Permission
 from plans.models import Plan
@@ -12,7 +13,8 @@ from webapp.extensions import db
 
 
 def load_plan(plan_id: int, permission: Permission) -> Plan:
-    plan = db.session.get(Plan, plan_id)
+    # With its organisation in the same query: the access check always needs it.
+    plan = db.session.get(Plan, plan_id, options=[joinedload(Plan.organisation)])
     authorize(permission, plan.organisation if plan else None)
     return plan
 

@@ -126,7 +126,7 @@ def _edit_step(plan_id: int, slug: str, step_id: str, token_expired: bool):
     else:
         page = build_page(section, step, values)
         prefilled = prefill_page(plan, page, values)
-    return _render_step(plan, section, page, saving.versions_for(plan, page.keys), prefilled=prefilled)
+    return _render_step(plan, section, page, values, saving.versions_for(plan, page.keys), prefilled=prefilled)
 
 
 def _save_step(plan, section, step, token_expired: bool):
@@ -141,32 +141,34 @@ def _save_step(plan, section, step, token_expired: bool):
     if add_row or action.startswith("remove_row:") or token_expired:
         if token_expired:
             flash(_("Deze pagina stond lang open. Uw tekst staat er nog: controleer hem en sla opnieuw op."), "info")
-        return _render_step(plan, section, page, base_versions(formdata))
+        return _render_step(plan, section, page, values, base_versions(formdata))
     outcome = saving.save_page(plan, posted_page(page, formdata, require_answers=action == "continue"), current_user)
+    plan_id = plan.id  # read before the commit expires the plan: the redirect needs no query
     db.session.commit()
     if outcome.conflicts or outcome.errors:
-        return _render_step(plan, section, page, outcome.versions, conflicts=outcome.conflicts)
+        return _render_step(plan, section, page, editing.values_of(plan), outcome.versions,
+                            conflicts=outcome.conflicts)
     if outcome.new_questions:
         flash(_("Door uw antwoord is er een vervolgvraag bijgekomen. Beantwoord die en ga dan verder."), "info")
-        return redirect(url_for("plan_pages.edit_step", plan_id=plan.id, slug=section.slug, step_id=step.id,
+        return redirect(url_for("plan_pages.edit_step", plan_id=plan_id, slug=section.slug, step_id=step.id,
                                 terug=request.args.get("terug")) + f"#{outcome.new_questions[0]}")
-    return redirect(_after_save(plan, section, step, action))
+    return redirect(_after_save(plan_id, section, step, action))
 
 
-def _after_save(plan, section, step, action) -> str:
+def _after_save(plan_id: int, section, step, action) -> str:
     if action == "later":
         flash(_("Uw antwoorden zijn opgeslagen. U kunt later verdergaan."), "success")
-        return url_for("plan_pages.task_list", plan_id=plan.id)
+        return url_for("plan_pages.task_list", plan_id=plan_id)
     back = request.args.get("terug")
     if back == "plan":
-        return url_for("plan_pages.check_plan", plan_id=plan.id, _anchor=section.id)
+        return url_for("plan_pages.check_plan", plan_id=plan_id, _anchor=section.id)
     following = next_step(section, step)
     if back == "controleren" or following is None:
-        return url_for("plan_pages.check_section", plan_id=plan.id, slug=section.slug)
-    return url_for("plan_pages.edit_step", plan_id=plan.id, slug=section.slug, step_id=following.id)
+        return url_for("plan_pages.check_section", plan_id=plan_id, slug=section.slug)
+    return url_for("plan_pages.edit_step", plan_id=plan_id, slug=section.slug, step_id=following.id)
 
 
-def _render_step(plan, section, page, versions, conflicts=(), prefilled=None):
+def _render_step(plan, section, page, values, versions, conflicts=(), prefilled=None):
     all_steps = steps(section)
     previous = all_steps[page.step.number - 2] if page.step.number > 1 else None
     open_threads = [t for t in threads_of(plan, section.id) if t.resolved_at is None]
@@ -174,7 +176,7 @@ def _render_step(plan, section, page, versions, conflicts=(), prefilled=None):
     return render_template("plan_pages/step.html", plan=plan, section=section, page=page, form=page.form,
                            step=page.step, total=len(all_steps), previous=previous, versions=versions,
                            conflicts={c.key: c for c in conflicts}, terug=request.args.get("terug"),
-                           open_threads=open_threads, values=editing.values_of(plan), can_change_elsewhere=True,
+                           open_threads=open_threads, values=values, can_change_elsewhere=True,
                            shown_elsewhere=shown_elsewhere(content_for(plan), section, page.step.id),
                            prefilled=prefilled or {},
                            change_request=decision if decision and decision.decision == ReviewDecision.CHANGES else None)

@@ -15,10 +15,11 @@ from plans.writing.maturity import section_maturity
 from plans.writing.previous_answers import previous_by_section
 from plans.writing.sections import content_for
 from webapp import notifications
+from webapp.downloads import stored_download
 from webapp.extensions import db
 from webapp.forms.base import BaseForm
 from webapp.jobs import documents as document_jobs
-from webapp.plan_pages.loading import load_plan, load_section, pdf_filename, pdf_response
+from webapp.plan_pages.loading import load_plan, load_section, pdf_filename
 from webapp.plan_pages.review_context import section_review_context, workflow_context
 from webapp.review import bp
 from webapp.review.forms import CommentForm, DecisionForm, SignForm
@@ -174,7 +175,7 @@ def signed_pdf(plan_id: int):
         if plan.status != PlanStatus.ONDERTEKEND:
             abort(404)
         return redirect(url_for("plan_pages.pdf_progress", plan_id=plan.id))  # still being made by a worker
-    return pdf_response(document.pdf, pdf_filename(plan, signed=True))
+    return stored_download(document.pdf, pdf_filename(plan, signed=True), "application/pdf", document.sha256)
 
 
 @bp.route("/plannen/<int:plan_id>/nieuwe-versie", methods=["POST"])

@@ -10,6 +10,7 @@ from plans.vocabulary import ChecklistStatus
 from plans.writing.sections import StepKind
 from webapp.forms.base import BaseForm, choices
 from webapp.forms.validators import Length
+from webapp.plan_pages.form_classes import FormClasses
 from webapp.plan_pages.forms import OneOf
 from webapp.plan_pages.pages.base import WizardPage, filled_form
 
@@ -39,7 +40,15 @@ class ChecklistPage(WizardPage):
                 if not self.form[f"status_{k}"].errors and not self.form[f"evidence_{k}"].errors}
 
 
+CHECKLIST_FORMS = FormClasses()
+
+
 def make_checklist_form(section) -> type[BaseForm]:
+    """The section's checklist form class, built once per content version."""
+    return CHECKLIST_FORMS.get(section, "checklist", lambda: _checklist_form(section))
+
+
+def _checklist_form(section) -> type[BaseForm]:
     attrs = {}
     for item in section.checklist:
         attrs[f"status_{item.id}"] = RadioField(

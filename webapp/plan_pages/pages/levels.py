@@ -9,6 +9,7 @@ from wtforms.validators import ValidationError
 from plans.writing.sections import StepKind, levels_key
 from webapp.forms.base import BaseForm, choices
 from webapp.plan_pages.fields import StrictRadioField
+from webapp.plan_pages.form_classes import FormClasses
 from webapp.plan_pages.forms import OneOf
 from webapp.plan_pages.pages.base import WizardPage, filled_form
 
@@ -45,7 +46,15 @@ class LevelsPage(WizardPage):
         return {} if self.form.errors else self.values()
 
 
+LEVEL_FORMS = FormClasses()
+
+
 def make_levels_form(section) -> type[BaseForm]:
+    """The section's self-rating form class, built once per content version."""
+    return LEVEL_FORMS.get(section, "levels", lambda: _levels_form(section))
+
+
+def _levels_form(section) -> type[BaseForm]:
     level_choices = choices([(str(lv.level), f"{lv.level}. {lv.name}: {lv.description}") for lv in section.levels])
     values = [str(lv.level) for lv in section.levels]
 
