@@ -147,8 +147,8 @@ def test_a_year_says_what_is_wrong_and_is_never_written_as_a_number(client, auth
     assert "Vul het eerste jaar in" not in words, "typed text is not treated as empty"
     early = text_of(client.post(url, data={"title": "X", "period_start": "1999", "period_end": "2029"}))
     assert "Vul een jaartal in tussen 2000 en 2100" in early and "2.000" not in early
-    step = next(p for p in B1.pages if any(q.id == "b1_opgaven" for q in p.questions))
+    step = next(p for p in B1.pages if any(q.id == "b1_doelen" for q in p.questions))
     response = client.post(f"/plannen/{plan.id}/{B1.slug}/{step.id}",
-                           data={"q_b1_opgaven-0-opgave": "Toegang", "q_b1_opgaven-0-streefjaar": "1800",
+                           data={"q_b1_doelen-0-code": "D1", "q_b1_doelen-0-streefjaar": "1800",
                                  "action": "later"})
     assert "tussen 1990 en 2100" in text_of(response) and "1.990" not in text_of(response)

@@ -161,7 +161,7 @@ def test_behind_proxies_only_their_forwarded_addresses_count(hops, expected):
     from flask import request
 
     app = make_test_app(f"proxy{hops}", PROXY_FIX=True, PROXY_FIX_HOPS=hops)
-    app.add_url_rule("/_adres", "address", lambda: request.remote_addr)
+    app.add_url_rule("/_adres", "address", lambda: (request.remote_addr, 200, {"Content-Type": "text/plain"}))
     # spoofed by the client, then what the outer and the inner proxy each appended
     forwarded = "6.6.6.6, 198.51.100.7, 203.0.113.9"
     response = app.test_client().get("/_adres", headers={"X-Forwarded-For": forwarded})
