@@ -66,6 +66,7 @@ class Budget:
     sources: list[tuple[str, str]]  # (value, label) of the funding sources that occur, in content order
     certainties: list[tuple[str, str]] = field(default_factory=list)  # (value, label): toegezegd, ...
     enabled: bool = True
+    outside_period: list[int] = field(default_factory=list)  # years with amounts that the plan period lacks
 
     @property
     def costs(self) -> Decimal:
@@ -120,5 +121,7 @@ def build_budget(content: Content, values: Mapping[str, Any], years: Iterable[in
     used = {s for y in totals.values() for s in y.by_source}
     sources = [(o.value, o.label) for o in columns["bron"].options if o.value in used]
     certainties = [(o.value, o.label) for o in columns["zekerheid"].options]
+    period = set(years)
+    outside = [y for y in all_years if period and y not in period]
     return Budget([totals[y] for y in all_years], {k: list(v.values()) for k, v in per_opgave.items()}, sources,
-                  certainties)
+                  certainties, outside_period=outside)

@@ -94,6 +94,14 @@ def test_budget_totals_and_uncovered_part_per_year():
     assert [y.costs for y in budget.by_opgave["O2"]] == [Decimal("0.20"), 0, 0, 0]
 
 
+def test_budget_years_outside_the_plan_period_are_named():
+    values = budget_values()
+    values["r3_kosten"].append({"opgave": "O1", "jaar": 2031, "bedrag": 10})
+    assert build_budget(CONTENT, values, plan_years(2026, 2029)).outside_period == [2031]
+    assert build_budget(CONTENT, budget_values(), plan_years(2026, 2029)).outside_period == []
+    assert build_budget(CONTENT, values).outside_period == [], "without a period nothing is outside it"
+
+
 def test_amounts_that_are_no_number_count_as_nothing():
     assert to_amount(True) is None and to_amount("twaalf") is None and to_amount(float("nan")) is None
     assert total([1, None, "x", 2.5]) == Decimal("3.50")
@@ -135,5 +143,10 @@ def test_the_pdf_shows_the_tree_the_budget_the_partners_and_the_gaps(plan):
     assert "Doel D1: Praktijken zonder opvolger" in tree
     budget = html[html.index('id="begroting"'):html.index('id="partners"')]
     assert "€\xa01.000,30" in budget and "€\xa0400,15" in budget and "Dekking: O&amp;I" in budget
+    assert "buiten de planperiode" not in budget
     partners = html[html.index('id="partners"'):]
+    editing.save_values(plan, "r3", {"r3_kosten": [*values["r3_kosten"], {"opgave": "O1", "jaar": 2031, "bedrag": 1}]},
+                        None, None)
+    later = pdf.render_html(plan, pdf.PdfOptions())
+    assert "de begroting noemt 2031, buiten de planperiode" in later[later.index('id="begroting"'):]
     assert "Coöperatie VGZ" in partners and "Financiert &lt;de&gt; pilots" in partners and "Getekend" in partners

@@ -95,6 +95,18 @@ def test_check_pages_show_an_action_without_doel_and_an_opgave_without_action(cl
     assert "Flexpool" in whole.select_one("#ontbrekende-schakels").text
 
 
+def test_the_check_page_names_a_budget_year_outside_the_plan_period(client_request, auth, plan):
+    r3 = CONTENT.section("r3")
+    editing.save_values(plan, "r3", {"r3_kosten": [{"opgave": "O1", "jaar": 2026, "bedrag": 100},
+                                                   {"opgave": "O1", "jaar": 2031, "bedrag": 50}]}, None, plan.editor)
+    auth.login(plan.editor)
+    check = client_request.get_page(f"/plannen/{plan.id}/{r3.slug}/controleren")
+    gaps = check.select_one("#ontbrekende-schakels").text
+    assert "De begroting noemt 2031, dat buiten de planperiode 2026–2029 valt" in gaps and "2026," not in gaps
+    assert check.select_one("#ontbrekende-schakels a")["href"].startswith(f"/plannen/{plan.id}/{r3.slug}/")
+    assert "2031" in client_request.get_page(f"/plannen/{plan.id}/controleren").select_one("#ontbrekende-schakels").text
+
+
 def test_a_plan_on_2026_1_shows_no_chain(client_request, auth, factories):
     org = factories.organisation("Zorggroep Oud")
     user = factories.member(org, "bestuurder")

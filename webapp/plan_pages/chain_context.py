@@ -1,6 +1,7 @@
 """What the check pages show of the chain: the gaps of a section, or of the whole plan."""
 from __future__ import annotations
 
+from plans.planning.budget import COSTS, FUNDING, build_budget, plan_years
 from plans.planning.chain import DOELEN, build_chain
 from plans.writing.sections import content_for
 
@@ -23,4 +24,15 @@ def chain_gaps_context(plan, values, section=None) -> dict:
         actions += [(a, s, _page_of(s, lambda q: q.type == "action_plan")) for a in section_actions]
         opgaven += [(o, s, _page_of(s, lambda q: q.meaning == DOELEN)) for o in section_opgaven]
     return {"gaps": {"actions": actions, "opgaven": opgaven, "orphans": chain.orphan_doelen if section is None
-                     or any(q.meaning == DOELEN for q in section.questions) else []}}
+                     or any(q.meaning == DOELEN for q in section.questions) else [],
+                     "budget_years": _budget_years_outside(plan, content, values, sections)}}
+
+
+def _budget_years_outside(plan, content, values, sections) -> list[tuple[int, object, str | None]]:
+    """Budget years outside the plan period, with the section and page of the budget to mend them on."""
+    home = next((s for s in sections if any(q.meaning in (COSTS, FUNDING) for q in s.questions)), None)
+    if home is None:
+        return []
+    budget = build_budget(content, values, plan_years(plan.period_start, plan.period_end))
+    page = _page_of(home, lambda q: q.meaning in (COSTS, FUNDING))
+    return [(year, home, page) for year in budget.outside_period]
