@@ -36,7 +36,7 @@ def _grow(plan, times: int) -> None:
         editing.mark_section(plan, section, "nee", plan.editor)
     for n in range(times):
         editing.save_values(plan, "b1", {"b1_visie": f"Visie, versie {n}",
-                                         "b1_opgaven": [{"opgave": f"Opgave {i}"} for i in range(n % 5 + 1)]},
+                                         "b1_opgaven": [{"code": f"O{i}", "opgave": f"Opgave {i}"} for i in range(n % 5 + 1)]},
                             None, plan.editor)
     db.session.commit()
 

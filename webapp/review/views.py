@@ -153,7 +153,10 @@ def sign(plan_id: int):
                 document_jobs.signed_job(plan)
         except workflow.WorkflowError as exc:
             db.session.rollback()
-            form.password.errors.append(str(exc))
+            if workflow_context(plan)["can_sign"]:
+                form.password.errors.append(str(exc))
+            else:  # signed (or sent back) meanwhile: the form is gone, so there is no field to correct
+                flash(str(exc), "error")
         else:
             db.session.commit()
             if outcome.final:
