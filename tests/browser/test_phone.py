@@ -20,7 +20,9 @@ ROLES = [
 
 
 def shape(path: str) -> str:
-    """Pages that differ only in ids have the same layout; the crawl visits one of each."""
+    """Pages that differ only in ids, in the answer whose history they show or in their query (filters,
+    sorting, paging) have the same layout; the crawl visits one of each."""
+    path = re.sub(r"/geschiedenis/[^/?]+", "/geschiedenis/K", path.split("?", maxsplit=1)[0])
     return re.sub(r"\d+", "N", path)
 
 
