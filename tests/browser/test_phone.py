@@ -1,5 +1,6 @@
 """At 320 px (a small phone) no page of any role's journey scrolls sideways; only a data table scrolls, in its own
-container. Each role's journey is every page reachable by links from its start page."""
+container; and no page shows English (a library's default message left untranslated). Each role's journey is
+every page reachable by links from its start page."""
 import re
 from urllib.parse import urlparse
 
@@ -9,6 +10,9 @@ from tests.browser.conftest import login
 
 PHONE = {"width": 320, "height": 800}
 NOT_PAGES = re.compile(r"\.(pdf|zip|csv)$|^/static/")
+# Default texts of Flask, WTForms, Flask-WTF and Flask-Login, and common English interface words.
+ENGLISH = re.compile(r"\b(This field|Not a valid|Invalid \w+|is required|Field must|CSRF token|Please log in|"
+                     r"Page Not Found|Not Found|Forbidden|Internal Server Error|Submit|Cancel|Sign in|Log in)\b")
 ROLES = [
     "bestuur@demo.regioplan.nl",
     "redacteur@demo.regioplan.nl",
@@ -62,7 +66,7 @@ def phone(browser, live_server):
 @pytest.mark.parametrize("email", ROLES)
 def test_no_page_of_the_journey_scrolls_sideways_at_320_px(phone, email):
     login(phone, email)
-    queue, seen_shapes, visited, wide = ["/"], set(), 0, {}
+    queue, seen_shapes, visited, wide, english = ["/"], set(), 0, {}, {}
     while queue:
         path = queue.pop(0)
         if shape(path) in seen_shapes:
@@ -73,9 +77,12 @@ def test_no_page_of_the_journey_scrolls_sideways_at_320_px(phone, email):
         problem = overflow(phone)
         if problem:
             wide[path] = problem
+        if found := ENGLISH.search(phone.locator("body").inner_text()):
+            english[path] = found.group(0)
         queue.extend(links(phone))
     assert visited > 10
     assert wide == {}
+    assert english == {}, "every text a user sees is Dutch"
 
 
 def test_compare_page_fits_a_phone(phone):
