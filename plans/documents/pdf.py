@@ -13,10 +13,12 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from flask import current_app, render_template
+from markupsafe import Markup
 
 from plans.accounts.logos import logo_of
 from plans.clock import utcnow
 from plans.db import db
+from plans.documents.assembly import PART_MARKER
 from plans.documents.pdf_safety import (
     ASSET_BASE,
     ASSET_DIR,
@@ -46,7 +48,7 @@ TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates" / "pdf"
 OPEN_STATUSES = {"gepland", "lopend", None}
 
 __all__ = ["PdfOptions", "RenderFailed", "RenderTimeout", "cached_concept", "cited_sources", "concept_path",
-           "draft_pdf", "render_plan_pdf", "plan_context", "store_concept"]
+           "document_name", "draft_pdf", "render_plan_pdf", "uploads_of", "plan_context", "store_concept"]
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ def plan_context(plan: Plan, options: PdfOptions) -> dict:
         plan=plan, content=content, values=values, maturity=maturity, chart=chart, actions=actions,
         urgent=[a for a in actions if a.row.get("status") in OPEN_STATUSES][:5],
         history=history_summary(plan), audit=audit_summary(plan), options=options, generated_at=utcnow(),
-        asset_base=ASSET_BASE, key_figures=key_figures(plan, values), adoption=adoption.adoption_of(plan),
+        asset_base=ASSET_BASE, part=Markup(PART_MARKER), key_figures=key_figures(plan, values), adoption=adoption.adoption_of(plan),
         consultations=adoption.consultations_of(plan), spread=plan_spread(plan), citations=cited_sources(content, values), terms=occurring_terms(content, values),
         section_citations=section_citations, status_label=status_label(plan, options), section_layout=section_layout,
         logo_url=LOGO_URL if logo_of(plan.organisation) is not None else None,
@@ -169,11 +171,19 @@ def render_html(plan: Plan, options: PdfOptions) -> str:
     return render_template("pdf/plan.html", **plan_context(plan, options))
 
 
-def html_to_pdf(html: str, *, timeout_seconds: float = 60.0, heartbeat=None, uploads: dict | None = None) -> bytes:
+def html_to_pdf(html: str, *, timeout_seconds: float = 60.0, heartbeat=None, uploads: dict | None = None,
+                document: str | None = None) -> bytes:
     """HTML to PDF/A-3b with tags in a render process of its own, killed when it runs away; only bundled
-    assets (and validated uploads) are fetched."""
+    assets (and validated uploads) are fetched. `document` (document_name) lets a re-render of the same
+    plan lay out only the chapters that changed."""
     return run_render(keep_dates_together(soften_long_words(html)), timeout_seconds=timeout_seconds,
-                      heartbeat=heartbeat, uploads=uploads)
+                      heartbeat=heartbeat, uploads=uploads, document=document)
+
+
+def document_name(plan: Plan) -> str:
+    """The name the render process keeps a plan's laid-out chapters under. The concept and the signed PDF
+    share it: a chapter whose HTML differs (every page header shows the status) is laid out anew anyway."""
+    return f"plan-{plan.id}"
 
 
 MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
@@ -198,7 +208,8 @@ def uploads_of(plan: Plan) -> dict | None:
 
 
 def render_plan_pdf(plan: Plan, options: PdfOptions = PdfOptions()) -> bytes:
-    return html_to_pdf(render_html(plan, options), timeout_seconds=options.timeout_seconds, uploads=uploads_of(plan))
+    return html_to_pdf(render_html(plan, options), timeout_seconds=options.timeout_seconds, uploads=uploads_of(plan),
+                       document=document_name(plan))
 
 
 # The concept PDF cache: one file per plan and revision under instance/pdf-cache/ -------------------
@@ -240,13 +251,13 @@ def draft_pdf(plan: Plan, options: PdfOptions = PdfOptions(), *, before_layout=N
     `before_layout` is called once the HTML is built and before the (long) layout starts: the job
     ends its database transaction there, so no lock is held while WeasyPrint works.
     """
-    path, plan_id = concept_path(plan, options), plan.id
+    path, plan_id, document = concept_path(plan, options), plan.id, document_name(plan)
     if path.is_file():
         return path.read_bytes()
     html, uploads = render_html(plan, options), uploads_of(plan)
     if before_layout is not None:
         before_layout()
-    pdf = html_to_pdf(html, timeout_seconds=options.timeout_seconds, uploads=uploads)
+    pdf = html_to_pdf(html, timeout_seconds=options.timeout_seconds, uploads=uploads, document=document)
     store_concept(plan_id, path, pdf)
     return pdf
 

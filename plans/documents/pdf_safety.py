@@ -6,6 +6,7 @@ import math
 import multiprocessing
 import re
 import signal
+import threading
 import time
 
 from plans.documents.fetcher import (  # noqa: F401 - the PDF code imports them from here
@@ -27,11 +28,13 @@ class RenderFailed(Exception):
     """The render process ended without a PDF."""
 
 
-# Renders run in processes forked from a clean, single-threaded fork server that has WeasyPrint
-# imported: starting one costs milliseconds, a runaway one is killed outright (not interrupted from
-# inside), and each render has its own copy of the font and image caches.
+# Renders run in a process forked from a clean, single-threaded fork server that has WeasyPrint
+# imported: starting one costs milliseconds, and a runaway one is killed outright (not interrupted from
+# inside). Each thread that renders (a worker thread of the job queue) has its own render process, which
+# lives across renders and keeps the laid-out chapters of recent documents (pdf_process.serve).
 _CONTEXT = multiprocessing.get_context("forkserver")
 _CONTEXT.set_forkserver_preload(["plans.documents.pdf_process"])
+_LOCAL = threading.local()
 
 
 # A render starved of processor time (a busy machine, at its lower priority) may take this many times
@@ -39,48 +42,85 @@ _CONTEXT.set_forkserver_preload(["plans.documents.pdf_process"])
 WALL_CLOCK_FACTOR = 4
 
 
-def run_render(html: str, *, timeout_seconds: float, heartbeat=None, heartbeat_seconds: float = 5.0,
-               uploads: dict | None = None) -> bytes:
-    """Lay out `html` as a PDF in a child process of its own.
-
-    The child is killed once it has used `timeout_seconds` of processor time (by the kernel: RLIMIT_CPU),
-    or after WALL_CLOCK_FACTOR times that on the clock. `heartbeat` (optional) is called every
-    `heartbeat_seconds` while it works, so a job can show that its worker is still alive. `uploads` are the
-    validated files (the logo) the fetcher may serve from memory.
-    """
+def _render_process():
+    """This thread's render process and the parent's end of its pipe, started when there is none."""
+    current = getattr(_LOCAL, "renderer", None)
+    if current is not None and current[0].is_alive():
+        return current
     from plans.documents import pdf_process
 
-    receive, send = _CONTEXT.Pipe(duplex=False)
-    child = _CONTEXT.Process(target=pdf_process.render_to_pipe, args=(html, send, math.ceil(timeout_seconds), uploads),
-                             daemon=True)
+    ours, theirs = _CONTEXT.Pipe()
+    child = _CONTEXT.Process(target=pdf_process.serve, args=(theirs,), daemon=True)
     child.start()
-    send.close()
-    deadline = time.monotonic() + timeout_seconds * WALL_CLOCK_FACTOR
-    try:
-        while not receive.poll(max(min(heartbeat_seconds, deadline - time.monotonic()), 0)):
-            if time.monotonic() >= deadline:
-                child.kill()
-                raise RenderTimeout(f"render stopped after {timeout_seconds * WALL_CLOCK_FACTOR:.0f} s")
-            if heartbeat is not None:
-                heartbeat()
-        try:
-            kind, value, refused = receive.recv()
-        except EOFError:  # the child died: killed at its processor-time limit, or crashed
-            child.join(5)
-            if child.exitcode in (-signal.SIGXCPU, -signal.SIGKILL):
-                raise RenderTimeout(f"render stopped after {timeout_seconds} s of processor time") from None
-            raise RenderFailed(f"render process ended with exit code {child.exitcode}") from None
-    finally:
-        receive.close()
+    theirs.close()
+    _LOCAL.renderer = (child, ours)
+    return _LOCAL.renderer
+
+
+def stop_render_process() -> None:
+    """End this thread's render process (with its kept layouts); the next render starts a new one."""
+    current = getattr(_LOCAL, "renderer", None)
+    _LOCAL.renderer = None
+    if current is not None:
+        child, connection = current
+        connection.close()
         child.join(5)
         if child.is_alive():
             child.kill()
             child.join()
+
+
+def _kill(child) -> None:
+    _LOCAL.renderer = None
+    child.kill()
+    child.join()
+
+
+def run_render(html: str, *, timeout_seconds: float, heartbeat=None, heartbeat_seconds: float = 5.0,
+               uploads: dict | None = None, document: str | None = None) -> bytes:
+    """Lay out `html` as a PDF in the render process.
+
+    The process is killed once the render has used `timeout_seconds` of processor time (by the kernel:
+    RLIMIT_CPU), or after WALL_CLOCK_FACTOR times that on the clock. `heartbeat` (optional) is called every
+    `heartbeat_seconds` while it works, so a job can show that its worker is still alive. `uploads` are the
+    validated files (the logo) the fetcher may serve from memory. `document` names what the HTML shows
+    (a plan): the chapters that did not change since its last render are not laid out again.
+    """
+    child, connection = _render_process()
+    try:
+        connection.send((html, math.ceil(timeout_seconds), uploads, document))
+    except (BrokenPipeError, OSError):  # it ended itself after its last render: start a new one
+        _kill(child)
+        child, connection = _render_process()
+        connection.send((html, math.ceil(timeout_seconds), uploads, document))
+    deadline = time.monotonic() + timeout_seconds * WALL_CLOCK_FACTOR
+    while not connection.poll(max(min(heartbeat_seconds, deadline - time.monotonic()), 0)):
+        if time.monotonic() >= deadline:
+            _kill(child)
+            raise RenderTimeout(f"render stopped after {timeout_seconds * WALL_CLOCK_FACTOR:.0f} s")
+        if heartbeat is not None:
+            heartbeat()
+    try:
+        kind, value, report, refused = connection.recv()
+    except EOFError:  # the process died: killed at its processor-time limit, or crashed
+        child.join(5)
+        exitcode = child.exitcode
+        _kill(child)
+        if exitcode in (-signal.SIGXCPU, -signal.SIGKILL):
+            raise RenderTimeout(f"render stopped after {timeout_seconds} s of processor time") from None
+        raise RenderFailed(f"render process ended with exit code {exitcode}") from None
     if refused:
         logger.warning("PDF render refused %d URL(s): %s", len(refused), refused[:5])
     if kind == "error":
         raise RenderFailed(value)
+    _LOCAL.report = report
+    logger.info("PDF of %s: %s", document or "a document", report.summary())
     return value
+
+
+def last_render_report():
+    """What this thread's last finished render laid out (plans.documents.assembly.Report), or None."""
+    return getattr(_LOCAL, "report", None)
 
 
 LONG_RUN = re.compile(r"[^\s<>]{40,}")

@@ -137,6 +137,7 @@ def test_fetcher_serves_the_bundled_stylesheet():
 def test_a_runaway_render_is_killed_with_its_process(monkeypatch):
     """The render runs in a child process that the kernel kills at its processor-time limit (RLIMIT_CPU),
     not interrupted from inside."""
+    pdf_safety.stop_render_process()  # a render process of an earlier test lives on: start a new one here
     children = []
     original = pdf_safety._CONTEXT.Process
 

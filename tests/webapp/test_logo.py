@@ -83,3 +83,16 @@ def test_anything_else_is_refused_with_a_reason(client, auth, org, data, message
 def test_only_a_bestuurder_uploads(client, auth, org):
     auth.login(org.editor)
     assert upload(client, org, png(), "logo.png").status_code == 403
+
+
+def test_the_concept_download_renders_with_the_logo(client, auth, org, monkeypatch, app, tmp_path):
+    """The concept PDF a board downloads is rendered by a job: it hands the logo to the fetcher too."""
+    auth.login(org.board)
+    upload(client, org, png(), "logo.png")
+    plan = editing.create_plan(org, "Regioplan Logo", 2026, 2029, None)
+    monkeypatch.setattr(app, "instance_path", str(tmp_path))
+    handed = []
+    monkeypatch.setattr(pdf, "html_to_pdf", lambda html, **kw: handed.append(kw) or b"%PDF-1.7 x")
+    asked = client.get(f"/plannen/{plan.id}/regioplan.pdf")
+    client.get(asked.location)  # the job ran at once (immediate mode)
+    assert handed and LOGO_URL in handed[0]["uploads"] and handed[0]["document"] == pdf.document_name(plan)

@@ -80,10 +80,10 @@ def render_concept(job_id: int) -> str | None:
         return None  # the plan changed (or was signed) since: a newer job renders what is current
     path, plan_id = pdf.concept_path(plan), plan.id
     if not path.is_file():
-        html = pdf.render_html(plan, pdf.PdfOptions())
+        html, uploads, document = pdf.render_html(plan, pdf.PdfOptions()), pdf.uploads_of(plan), pdf.document_name(plan)
         db.session.commit()  # end the transaction: nothing is locked during the layout
         data = pdf.html_to_pdf(html, timeout_seconds=current_app.config["PDF_RENDER_TIMEOUT"],
-                               heartbeat=heartbeat(job_id))
+                               heartbeat=heartbeat(job_id), uploads=uploads, document=document)
         pdf.store_concept(plan_id, path, data)
     return str(path)
 
