@@ -79,7 +79,7 @@ class Report:
 class PartCache:
     """The laid-out parts of recent renders, least recently used dropped first, bounded in pages."""
 
-    def __init__(self, max_pages: int = 600):
+    def __init__(self, max_pages: int = 400):  # about 0.4 MB a page: some 150 MB
         self.max_pages = max_pages
         self._parts: OrderedDict[str, LaidOut] = OrderedDict()  # content key with its numbering -> layout
         self._counts: OrderedDict[str, int] = OrderedDict()  # content key -> page count, however numbered
