@@ -3,7 +3,7 @@
 Imported by the fork server before it forks, so a render process starts with WeasyPrint loaded and its
 font configuration built. A render process lives across renders and keeps the laid-out chapters of recent
 documents (plans.documents.assembly), so a re-render after an edit lays out only what changed. It serves
-renders one at a time; the parent kills it when a render runs away, and it ends itself after
+renders one at a time; the parent kills it when a render runs away, and ends it after
 RENDERS_PER_PROCESS renders so that memory does not creep.
 """
 from __future__ import annotations
@@ -68,13 +68,13 @@ def limit_processor_time(cpu_seconds: int) -> None:
 
 
 def serve(connection) -> None:
-    """Render what the parent sends, one request at a time, until it hangs up or enough renders were done."""
+    """Render what the parent sends, one request at a time, until it hangs up."""
     # Renders yield the processor to web requests, so a page view waits for no PDF (bench/load.py
     # measures it); the limit counts processor time, so a render slowed by a busy machine still finishes.
     # The tests render at normal priority: the suite's own work would starve them.
     os.nice(int(os.environ.get("PDF_RENDER_NICENESS", "10")))
     cache = PartCache()
-    for _ in range(RENDERS_PER_PROCESS):
+    while True:
         try:
             html, cpu_seconds, uploads, document = connection.recv()
         except EOFError:
@@ -87,4 +87,3 @@ def serve(connection) -> None:
         except Exception as exc:  # reported to the parent, which raises RenderFailed with it
             result = ("error", f"{type(exc).__name__}: {exc}", None)
         connection.send((*result, fetcher.refused))
-    connection.close()

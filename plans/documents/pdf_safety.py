@@ -60,7 +60,7 @@ def _render_process():
 def stop_render_process() -> None:
     """End this thread's render process (with its kept layouts); the next render starts a new one."""
     current = getattr(_LOCAL, "renderer", None)
-    _LOCAL.renderer = None
+    _LOCAL.renderer, _LOCAL.renders = None, 0
     if current is not None:
         child, connection = current
         connection.close()
@@ -71,7 +71,7 @@ def stop_render_process() -> None:
 
 
 def _kill(child) -> None:
-    _LOCAL.renderer = None
+    _LOCAL.renderer, _LOCAL.renders = None, 0
     child.kill()
     child.join()
 
@@ -86,10 +86,12 @@ def run_render(html: str, *, timeout_seconds: float, heartbeat=None, heartbeat_s
     validated files (the logo) the fetcher may serve from memory. `document` names what the HTML shows
     (a plan): the chapters that did not change since its last render are not laid out again.
     """
+    from plans.documents import pdf_process
+
     child, connection = _render_process()
     try:
         connection.send((html, math.ceil(timeout_seconds), uploads, document))
-    except (BrokenPipeError, OSError):  # it ended itself after its last render: start a new one
+    except OSError:  # it died since its last render (killed from outside): start a new one
         _kill(child)
         child, connection = _render_process()
         connection.send((html, math.ceil(timeout_seconds), uploads, document))
@@ -115,6 +117,9 @@ def run_render(html: str, *, timeout_seconds: float, heartbeat=None, heartbeat_s
         raise RenderFailed(value)
     _LOCAL.report = report
     logger.info("PDF of %s: %s", document or "a document", report.summary())
+    _LOCAL.renders = getattr(_LOCAL, "renders", 0) + 1
+    if _LOCAL.renders >= pdf_process.RENDERS_PER_PROCESS:  # a fresh process now and then: memory
+        stop_render_process()
     return value
 
 
