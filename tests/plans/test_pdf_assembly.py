@@ -68,8 +68,8 @@ def test_an_edit_in_one_section_lays_out_that_chapter_and_reads_as_a_single_pass
 def test_a_chapter_that_grows_by_pages_renumbers_the_rest_as_a_single_pass_does(plan, tmp_path):
     cache = assembly.PartCache()
     render(prepared(plan), cache)
-    editing.save_values(plan, "b3", {"b3_acties": [{"actie": f"Actie {n}: " + "afstemmen " * 40,
-                                                    "eigenaar": "Coördinator"} for n in range(1, 40)]}, None, None)
+    editing.save_values(plan, "b3", {"b3_aanspreekpunt": "nee",
+                                     "b3_aanspreekpunt_belemmering": "Wie spreekt namens wie? " * 400}, None, None)
     html = prepared(plan)
     data, report = render(html, cache)
     assert report.single_pass, "b3 came out longer: every later page number moved"
