@@ -1,9 +1,8 @@
 """Throughput under 32 concurrent connections: a question page against the bare route, on one gunicorn.
 
 gunicorn runs with the project's gunicorn.conf.py (bench/server.py: sync workers, 2 × cores + 1 of them)
-and serves bench/served_app.py: the app as wsgi.py builds it plus the bare route of bench/wizard.py (one
-cached template, one query). The
-database is a throwaway copy of the demo data: SQLite in WAL mode as `make run` uses it, or PostgreSQL at
+and serves bench/served_app.py: the app as wsgi.py builds it plus the bare route of bench/bare.py (one
+cached template, one query, as in bench/wizard.py). The database is a throwaway copy of the demo data: SQLite in WAL mode as `make run` uses it, or PostgreSQL at
 BENCH_DATABASE_URL (a database of its own, dropped afterwards).
 
 One login; its session cookie goes on all 32 connections (the login limit is 10 a minute per address).
