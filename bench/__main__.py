@@ -1,12 +1,13 @@
 """`make bench` / `python -m bench [name ...]`: run the benchmarks and print ratios."""
 import sys
 
-from bench import dashboard, load, pdf, wizard
+from bench import dashboard, download, load, pdf, throughput, wizard
 
-BENCHMARKS = {"wizard": wizard.run, "dashboard": dashboard.run, "pdf": pdf.run, "load": load.run}
-# `make bench` runs these in a few minutes; `load` (PostgreSQL, gunicorn, five renders: about five minutes
-# on its own) runs when named: python -m bench load.
-DEFAULT = ["wizard", "dashboard", "pdf"]
+BENCHMARKS = {"wizard": wizard.run, "throughput": throughput.run, "download": download.run,
+              "dashboard": dashboard.run, "pdf": pdf.run, "load": load.run}
+# `make bench` runs these in a few minutes (throughput and download about 90 and 40 s of it); `load`
+# (PostgreSQL, gunicorn, five renders: about five minutes on its own) runs when named: python -m bench load.
+DEFAULT = ["wizard", "throughput", "download", "dashboard", "pdf"]
 
 
 def main(argv: list[str]) -> int:

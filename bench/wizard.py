@@ -13,34 +13,37 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from bs4 import BeautifulSoup
-from flask import render_template
 from werkzeug.datastructures import MultiDict
 
+from bench.bare import BARE_URL, add_bare_route
 from bench.timing import alternating, report
 from demo import seed as demo
 from plans.db import db
-from plans.models import Answer, Plan, Region
+from plans.models import Answer, Plan
 from plans.vocabulary import PlanStatus
 from webapp import create_app
 from webapp.config import TestConfig
 
-BARE_TEMPLATE = "<!doctype html><html lang='nl'><title>{{ region.name }}</title><p>{{ region.code }}</p></html>"
 PAGES = {"Regioprofiel": "opstellen-regioplan/regioprofiel"}
-_SEEDED: dict[str, Path] = {}
+_SEEDED: dict[bool, Path] = {}
 
 
-def _seeded_database() -> Path:
-    """The demo data seeded once per process; each benchmark app gets its own copy of the file."""
-    if "path" not in _SEEDED:
+def seeded_database(signed: bool = False) -> Path:
+    """The demo data seeded once per process; each benchmark app gets its own copy of the file.
+
+    `signed`: the complete plan signed as well, with its sealed PDF (a WeasyPrint render, seconds).
+    """
+    if signed not in _SEEDED:
         path = Path(tempfile.mkdtemp(prefix="regioplan-bench-")) / "seeded.sqlite"
         app = create_app(_config(path))
+        app.instance_path = str(path.parent)  # the self-signed seal certificate goes there, not into instance/
         with app.app_context():
             db.create_all()
-            demo.seed(sign_complete_plan=False)
+            demo.seed(sign_complete_plan=signed)
             db.session.commit()
             db.engine.dispose()
-        _SEEDED["path"] = path
-    return _SEEDED["path"]
+        _SEEDED[signed] = path
+    return _SEEDED[signed]
 
 
 def _config(path: Path) -> TestConfig:
@@ -52,15 +55,8 @@ def _config(path: Path) -> TestConfig:
 
 def _app():
     copy = Path(tempfile.mkdtemp(prefix="regioplan-bench-")) / "bench.sqlite"
-    shutil.copyfile(_seeded_database(), copy)
-    app = create_app(_config(copy))
-    bare_template = app.jinja_env.from_string(BARE_TEMPLATE)  # compiled once, as a template file is
-
-    @app.route("/bench/bare")
-    def bare():
-        region = db.session.scalar(sa.select(Region).limit(1))
-        return render_template(bare_template, region=region)
-
+    shutil.copyfile(seeded_database(), copy)
+    app = add_bare_route(create_app(_config(copy)))
     with app.app_context():
         plan_id = db.session.scalar(sa.select(Plan.id).where(Plan.title.like("%Noord-Holland%"),
                                                              Plan.status == PlanStatus.CONCEPT))
@@ -118,7 +114,7 @@ def run() -> None:
     client = app.test_client()
     client.post("/inloggen", data={"email": "bestuur@demo.regioplan.nl", "password": demo.DEMO_PASSWORD})
     before = _state(app, plan_id)
-    cases = [("kale route: één template, één query", lambda: _ok(client.get("/bench/bare"), 200))]
+    cases = [("kale route: één template, één query", lambda: _ok(client.get(BARE_URL), 200))]
     for name, path in PAGES.items():
         url = f"/plannen/{plan_id}/{path}"
         form = browser_form(client.get(url).get_data(as_text=True))

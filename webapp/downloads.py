@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from urllib.parse import quote
 
 from flask import Response, request
+from werkzeug.http import is_resource_modified
 
 
 def ascii_fallback(filename: str) -> str:
@@ -31,12 +33,16 @@ def download(body, filename: str, mimetype: str, **headers) -> Response:
                                                       "Cache-Control": "private, no-store", **headers})
 
 
-def stored_download(data: bytes, filename: str, mimetype: str, etag: str) -> Response:
+def stored_download(data: bytes | Callable[[], bytes], filename: str, mimetype: str, etag: str) -> Response:
     """Stored bytes that never change under `etag`: a conditional GET is answered 304, a Range request 206.
 
+    `data` may be a function that reads the bytes: for a 304 it is not called, so they are not read.
     `private, no-cache`: no shared cache keeps it, and the browser asks again (If-None-Match) before reusing it.
     """
+    if callable(data):
+        # If-None-Match comes before Range (RFC 9110, 13.2.2): a matching ETag is a 304 whatever the range.
+        data = data() if is_resource_modified(request.environ, etag=etag) else b""
     response = Response(data, mimetype=mimetype, headers={"Content-Disposition": content_disposition(filename),
                                                           "Cache-Control": "private, no-cache"})
     response.set_etag(etag)
-    return response.make_conditional(request, accept_ranges=True, complete_length=len(data))
+    return response.make_conditional(request, accept_ranges=True, complete_length=len(data) or None)

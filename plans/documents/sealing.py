@@ -7,6 +7,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from flask import current_app
+from sqlalchemy.orm import defer, joinedload
 
 from plans.db import db
 from plans.documents import pdf
@@ -85,6 +86,18 @@ def signed_document_of_id(plan_id: int) -> SignedDocument | None:
 
 def signed_document_of(plan: Plan) -> SignedDocument | None:
     return signed_document_of_id(plan.id)
+
+
+def plan_with_signed_document(plan_id: int, *, with_pdf: bool = True) -> tuple[Plan | None, SignedDocument | None]:
+    """The plan with its organisation and its signed document (None before it is made), in one query.
+
+    Without `with_pdf` the bytes are left for a query of their own, made only when they are read.
+    """
+    document_options = () if with_pdf else (defer(SignedDocument.pdf),)
+    row = db.session.execute(
+        sa.select(Plan, SignedDocument).outerjoin(SignedDocument, SignedDocument.plan_id == Plan.id)
+        .options(joinedload(Plan.organisation), *document_options).where(Plan.id == plan_id)).first()
+    return (row[0], row[1]) if row else (None, None)
 
 
 def document_by_code(code: str) -> SignedDocument | None:
