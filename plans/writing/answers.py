@@ -25,9 +25,20 @@ def versions_of(plan: Plan, keys: list[str]) -> dict[str, int]:
     )
     return dict(rows.all())
 
-def values_of(plan: Plan) -> dict[str, Any]:
-    rows = db.session.execute(sa.select(Answer.key, Answer.value).where(Answer.plan_id == plan.id))
-    return {key: value for key, value in rows}
+def values_of(plan: Plan, keys: list[str] | None = None) -> dict[str, Any]:
+    """The plan's values by key; only those of `keys` when given."""
+    query = sa.select(Answer.key, Answer.value).where(Answer.plan_id == plan.id)
+    if keys is not None:
+        query = query.where(Answer.key.in_(keys))
+    return {key: value for key, value in db.session.execute(query)}
+
+def values_and_versions(plan: Plan) -> tuple[dict[str, Any], dict[str, int]]:
+    """Every value of the plan and every answer's version, in one query (a page shows both)."""
+    values, versions = {}, {}
+    for key, value, version in db.session.execute(
+            sa.select(Answer.key, Answer.value, Answer.version).where(Answer.plan_id == plan.id)):
+        values[key], versions[key] = value, version
+    return values, versions
 
 def sections_with_drafts(plan: Plan) -> set[str]:
     return set(db.session.scalars(sa.select(PageDraft.section_id).where(PageDraft.plan_id == plan.id)))

@@ -65,5 +65,8 @@ def save_page(plan: Plan, submission: PageSubmission, user: User) -> PageOutcome
 
 def _opened_questions(plan: Plan, step: Step, shown: Collection[str]) -> list[str]:
     """Questions of the step that were hidden when the page was shown and are visible now."""
-    saved = editing.values_of(plan)
-    return [q.id for q in step.questions if q.id not in shown and is_visible(q, saved)]
+    hidden = [q for q in step.questions if q.id not in shown]
+    # Only the answers their conditions read: a save need not read the whole plan again.
+    keys = sorted({q.show_if.question for q in hidden if q.show_if is not None})
+    saved = editing.values_of(plan, keys) if keys else {}
+    return [q.id for q in hidden if is_visible(q, saved)]

@@ -14,11 +14,13 @@ CONTENT = get_content()
 B1 = CONTENT.section("b1")
 PAGE = "visie-en-prioriteiten"
 # The test's outer transaction adds a SAVEPOINT and its release or rollback to each request.
-# user, plan with organisation, memberships, assignments, answers, draft, region, region figures, versions, threads
-GET_QUERIES = 2 + 10
+# user, plan with organisation, memberships, assignments, answers with their versions, draft, threads (the region's
+# figures only when a shown question has no answer and a figure to prefill it: none on this page)
+GET_QUERIES = 2 + 7
 # the access check and answers, then the page's own answers, the colleague check, the write (savepoint,
-# answer, revision), the plan's revision, draft, versions and the answers for follow-up questions
-POST_QUERIES = 2 + 15
+# answer, revision), the plan's revision, draft and versions (the answers that open follow-up questions only
+# when the page hid a question: none here)
+POST_QUERIES = 2 + 14
 
 
 @pytest.fixture

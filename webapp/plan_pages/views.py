@@ -115,7 +115,7 @@ def _edit_step(plan_id: int, slug: str, step_id: str, token_expired: bool):
         return redirect(url_for("plan_pages.check_section", plan_id=plan.id, slug=section.slug))
     if request.method == "POST":
         return _save_step(plan, section, step, token_expired)
-    values = editing.values_of(plan)
+    values, versions = editing.values_and_versions(plan)
     draft = editing.draft_of(plan, section.id, step.id)
     prefilled = {}
     if draft is not None:
@@ -126,7 +126,8 @@ def _edit_step(plan_id: int, slug: str, step_id: str, token_expired: bool):
     else:
         page = build_page(section, step, values)
         prefilled = prefill_page(plan, page, values)
-    return _render_step(plan, section, page, values, saving.versions_for(plan, page.keys), prefilled=prefilled)
+    return _render_step(plan, section, page, values, {key: versions.get(key, 0) for key in page.keys},
+                        prefilled=prefilled)
 
 
 def _save_step(plan, section, step, token_expired: bool):
