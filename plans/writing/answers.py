@@ -29,6 +29,8 @@ def values_of(plan: Plan, keys: list[str] | None = None) -> dict[str, Any]:
     """The plan's values by key; only those of `keys` when given."""
     query = sa.select(Answer.key, Answer.value).where(Answer.plan_id == plan.id)
     if keys is not None:
+        if not keys:
+            return {}
         query = query.where(Answer.key.in_(keys))
     return {key: value for key, value in db.session.execute(query)}
 

@@ -17,10 +17,10 @@ PAGE = "visie-en-prioriteiten"
 # user, plan with organisation, memberships, assignments, answers with their versions, draft, threads (the region's
 # figures only when a shown question has no answer and a figure to prefill it: none on this page)
 GET_QUERIES = 2 + 7
-# the access check and answers, then the page's own answers, the colleague check, the write (savepoint,
-# answer, revision), the plan's revision, draft and versions (the answers that open follow-up questions only
-# when the page hid a question: none here)
-POST_QUERIES = 2 + 14
+# the access check, then the page's own answers, the colleague check, the write (savepoint, answer, revision),
+# the plan's revision, draft and versions (the plan's other answers only for the tables a reference cell of the
+# page chooses from, and for follow-up questions only when the page hid a question: neither here)
+POST_QUERIES = 2 + 13
 
 
 @pytest.fixture

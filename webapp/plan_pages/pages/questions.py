@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from building_blocks.schema import REFERENCE_TYPES
 from plans.writing.sections import StepKind, is_visible, other_key
 from webapp.plan_pages import chain_fields, forms
 from webapp.plan_pages.pages.base import WizardPage, filled_form
@@ -23,6 +24,14 @@ class QuestionPage(WizardPage):
         form = filled_form(form_class, formdata, forms.initial_data(shown, values))
         chain_fields.fill_reference_choices(form, shown, values)
         return cls(section, step, form, shown)
+
+    @classmethod
+    def reads_when_posted(cls, step, shown_ids) -> list[str] | None:
+        """Posted with the questions it showed, a page reads only the tables its reference cells choose from."""
+        if shown_ids is None:  # which questions are visible depends on the answers their conditions read
+            return None
+        return sorted({c.refers_to for q in step.questions if q.id in shown_ids for c in q.columns
+                       if c.type in REFERENCE_TYPES})
 
     @property
     def keys(self) -> list[str]:
