@@ -174,7 +174,7 @@ def _after_save(plan_id: int, section, step, action) -> str:
 def _render_step(plan, section, page, values, versions, conflicts=(), prefilled=None):
     all_steps = steps(section)
     previous = all_steps[page.step.number - 2] if page.step.number > 1 else None
-    open_threads = [t for t in threads_of(plan, section.id) if t.resolved_at is None]
+    open_threads = threads_of(plan, section.id, open_only=True)
     decision = current_decisions(plan).get(section.id) if plan.status == PlanStatus.WIJZIGINGEN else None
     return render_template("plan_pages/step.html", plan=plan, section=section, page=page, form=page.form,
                            step=page.step, total=len(all_steps), previous=previous, versions=versions,
