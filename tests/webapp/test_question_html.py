@@ -188,3 +188,4 @@ def test_a_textarea_keeps_the_newline_the_widget_wrote(app):
         page = _all_shown(section, step, {q.id: "eerste regel" for q in step.questions})
         html = str(question_html.render_questions(page.shown, page.form, section, {}, {}, PLAN))
     assert re.search(r'<textarea [^>]*data-autosave-url="/plannen/7/autosave"[^>]*>\r\neerste regel</textarea>', html)
+
