@@ -34,11 +34,13 @@ def values_of(plan: Plan, keys: list[str] | None = None) -> dict[str, Any]:
         query = query.where(Answer.key.in_(keys))
     return {key: value for key, value in db.session.execute(query)}
 
-def values_and_versions(plan: Plan) -> tuple[dict[str, Any], dict[str, int]]:
-    """Every value of the plan and every answer's version, in one query (a page shows both)."""
+def values_and_versions(plan: Plan, keys: list[str] | None = None) -> tuple[dict[str, Any], dict[str, int]]:
+    """The plan's values and their answers' versions (only of `keys` when given), in one query: a page shows both."""
+    query = sa.select(Answer.key, Answer.value, Answer.version).where(Answer.plan_id == plan.id)
+    if keys is not None:
+        query = query.where(Answer.key.in_(keys))
     values, versions = {}, {}
-    for key, value, version in db.session.execute(
-            sa.select(Answer.key, Answer.value, Answer.version).where(Answer.plan_id == plan.id)):
+    for key, value, version in db.session.execute(query):
         values[key], versions[key] = value, version
     return values, versions
 

@@ -36,7 +36,7 @@ from webapp.plan_pages.content_version import move_context, shown_elsewhere
 from webapp.plan_pages.forms import CompleteSectionForm, field_name, without_row
 from webapp.plan_pages.loading import load_plan, load_section
 from webapp.plan_pages.new_plan import CreatePlanForm, default_title
-from webapp.plan_pages.pages import build_page, reads_when_posted
+from webapp.plan_pages.pages import build_page, reads, reads_when_posted
 from webapp.plan_pages.posted import base_versions
 from webapp.plan_pages.prefill import prefill_page
 from webapp.plan_pages.review_context import section_review_context, workflow_context
@@ -115,7 +115,7 @@ def _edit_step(plan_id: int, slug: str, step_id: str, token_expired: bool):
         return redirect(url_for("plan_pages.check_section", plan_id=plan.id, slug=section.slug))
     if request.method == "POST":
         return _save_step(plan, section, step, token_expired)
-    values, versions = editing.values_and_versions(plan)
+    values, versions = editing.values_and_versions(plan, reads(section, step))
     draft = editing.draft_of(plan, section.id, step.id)
     prefilled = {}
     if draft is not None:
