@@ -18,9 +18,10 @@ PAGE = "visie-en-prioriteiten"
 # figures only when a shown question has no answer and a figure to prefill it: none on this page)
 GET_QUERIES = 2 + 7
 # the access check, then the page's own answers, the colleague check, the write (savepoint, answer, revision),
-# the plan's revision, draft and versions (the plan's other answers only for the tables a reference cell of the
-# page chooses from, and for follow-up questions only when the page hid a question: neither here)
-POST_QUERIES = 2 + 13
+# the plan's revision and draft (the fields' versions only when the page is shown again; the plan's other
+# answers only for the tables a reference cell of the page chooses from, and for follow-up questions only when
+# the page hid a question: neither here)
+POST_QUERIES = 2 + 12
 
 
 @pytest.fixture
