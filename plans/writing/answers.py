@@ -27,10 +27,10 @@ def versions_of(plan: Plan, keys: list[str]) -> dict[str, int]:
 
 def values_of(plan: Plan, keys: list[str] | None = None) -> dict[str, Any]:
     """The plan's values by key; only those of `keys` when given."""
+    if keys is not None and not keys:
+        return {}
     query = sa.select(Answer.key, Answer.value).where(Answer.plan_id == plan.id)
     if keys is not None:
-        if not keys:
-            return {}
         query = query.where(Answer.key.in_(keys))
     return {key: value for key, value in db.session.execute(query)}
 
