@@ -67,6 +67,7 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=lambda: app.config["BABEL_DEFAULT_LOCALE"])
+    templating.cache_template_translations(app)
     login_manager.init_app(app)
     init_login(app)
     mail.init_app(app)

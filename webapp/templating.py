@@ -3,7 +3,7 @@ import contextlib
 from datetime import date
 
 from flask import Flask
-from flask_babel import format_currency, format_date, format_datetime, format_decimal
+from flask_babel import format_currency, format_date, format_datetime, format_decimal, get_locale, get_translations
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
@@ -165,3 +165,26 @@ def init_app(app: Flask) -> None:
     app.jinja_env.tests["visible"] = is_visible
     app.jinja_env.filters["question_type"] = lambda kind: QUESTION_TYPE_NAMES.get(kind, kind)
     app.jinja_env.filters["datetime"] = lambda value: format_datetime(value, "d MMMM yyyy HH:mm") if value else ""
+
+
+def cache_template_translations(app: Flask) -> None:
+    """`_()` in the templates, looked up once per locale and text instead of on every call of every request.
+
+    The templates translate only literal texts (their variables are filled in after the lookup), so the cache is
+    as large as the templates' texts times the locales. Installed after Flask-Babel, whose lookup it wraps."""
+    cache: dict[tuple[str, str], str] = {}
+
+    def gettext(text: str) -> str:
+        key = (str(get_locale()), text)
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = get_translations().ugettext(text)
+        return found
+
+    app.jinja_env.install_gettext_callables(
+        gettext=gettext,
+        ngettext=lambda s, p, n: get_translations().ungettext(s, p, n),
+        newstyle=True,
+        pgettext=lambda c, s: get_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: get_translations().unpgettext(c, s, p, n),
+    )

@@ -42,13 +42,11 @@ def plan_reference(plan: Plan) -> dict[tuple[str, int], Reference]:
 
 def prefills(plan: Plan, questions, values: dict[str, Any]) -> dict[str, Reference]:
     """Question id -> the reference figure that fills it, for the shown questions that have no answer yet."""
+    wanted = {q.id: PREFILLS[q.id] for q in questions if q.id in PREFILLS and values.get(q.id) is None}
+    if not wanted:  # most pages, and every answered one: no need to read the region's figures
+        return {}
     figures = plan_reference(plan)
-    found = {}
-    for question in questions:
-        figure = PREFILLS.get(question.id)
-        if figure and values.get(question.id) is None and (figure, 0) in figures:
-            found[question.id] = figures[(figure, 0)]
-    return found
+    return {qid: figures[(figure, 0)] for qid, figure in wanted.items() if (figure, 0) in figures}
 
 
 def figures_version() -> int:

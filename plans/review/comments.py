@@ -56,12 +56,16 @@ def resolve(plan: Plan, thread: CommentThread, user: User) -> None:
         db.session.flush()
 
 
-def threads_of(plan: Plan, section_id: str | None = None) -> list[CommentThread]:
+def threads_of(plan: Plan, section_id: str | None = None, *, open_only: bool = False) -> list[CommentThread]:
+    """The plan's threads with their comments and authors, open ones first; only the open ones when asked
+    (a wizard page names those, and need not load every comment of a long-settled discussion)."""
     query = (sa.select(CommentThread).where(CommentThread.plan_id == plan.id)
              .options(selectinload(CommentThread.comments).selectinload(Comment.author))
              .order_by(CommentThread.resolved_at.is_not(None), CommentThread.id))
     if section_id is not None:
         query = query.where(CommentThread.section_id == section_id)
+    if open_only:
+        query = query.where(CommentThread.resolved_at.is_(None))
     return list(db.session.scalars(query))
 
 

@@ -25,9 +25,24 @@ def versions_of(plan: Plan, keys: list[str]) -> dict[str, int]:
     )
     return dict(rows.all())
 
-def values_of(plan: Plan) -> dict[str, Any]:
-    rows = db.session.execute(sa.select(Answer.key, Answer.value).where(Answer.plan_id == plan.id))
-    return {key: value for key, value in rows}
+def values_of(plan: Plan, keys: list[str] | None = None) -> dict[str, Any]:
+    """The plan's values by key; only those of `keys` when given."""
+    if keys is not None and not keys:
+        return {}
+    query = sa.select(Answer.key, Answer.value).where(Answer.plan_id == plan.id)
+    if keys is not None:
+        query = query.where(Answer.key.in_(keys))
+    return {key: value for key, value in db.session.execute(query)}
+
+def values_and_versions(plan: Plan, keys: list[str] | None = None) -> tuple[dict[str, Any], dict[str, int]]:
+    """The plan's values and their answers' versions (only of `keys` when given), in one query: a page shows both."""
+    query = sa.select(Answer.key, Answer.value, Answer.version).where(Answer.plan_id == plan.id)
+    if keys is not None:
+        query = query.where(Answer.key.in_(keys))
+    values, versions = {}, {}
+    for key, value, version in db.session.execute(query):
+        values[key], versions[key] = value, version
+    return values, versions
 
 def sections_with_drafts(plan: Plan) -> set[str]:
     return set(db.session.scalars(sa.select(PageDraft.section_id).where(PageDraft.plan_id == plan.id)))

@@ -24,6 +24,7 @@ from plans.writing.answers import (  # noqa: F401  (part of this module's interf
     completed_sections,
     draft_steps,
     sections_with_drafts,
+    values_and_versions,
     values_of,
     versions_of,
 )

@@ -33,7 +33,7 @@ class PageSubmission:
 class PageOutcome:
     errors: bool
     conflicts: list[editing.Conflict] = field(default_factory=list)
-    versions: dict[str, int] = field(default_factory=dict)
+    versions: dict[str, int] = field(default_factory=dict)  # read only when the page is shown again (not clean)
     new_questions: list[str] = field(default_factory=list)  # follow-up questions the answers opened
 
 
@@ -57,7 +57,9 @@ def save_page(plan: Plan, submission: PageSubmission, user: User) -> PageOutcome
         editing.clear_draft(plan, s.section.id, s.step.id)
     elif not s.valid:
         editing.save_draft(plan, s.section.id, s.step.id, s.draft, user)
-    outcome = PageOutcome(errors=not s.valid, conflicts=result.conflicts, versions=versions_for(plan, s.keys))
+    # A clean save goes on to the next page: only a page shown again needs its fields' versions.
+    outcome = PageOutcome(errors=not s.valid, conflicts=result.conflicts,
+                          versions={} if clean else versions_for(plan, s.keys))
     if clean and s.step.questions:
         outcome.new_questions = _opened_questions(plan, s.step, s.shown)
     return outcome
@@ -65,5 +67,8 @@ def save_page(plan: Plan, submission: PageSubmission, user: User) -> PageOutcome
 
 def _opened_questions(plan: Plan, step: Step, shown: Collection[str]) -> list[str]:
     """Questions of the step that were hidden when the page was shown and are visible now."""
-    saved = editing.values_of(plan)
-    return [q.id for q in step.questions if q.id not in shown and is_visible(q, saved)]
+    hidden = [q for q in step.questions if q.id not in shown]
+    # Only the answers their conditions read: a save need not read the whole plan again.
+    keys = sorted({q.show_if.question for q in hidden if q.show_if is not None})
+    saved = editing.values_of(plan, keys) if keys else {}
+    return [q.id for q in hidden if is_visible(q, saved)]

@@ -36,6 +36,7 @@ def test_valid_fields_are_saved_and_the_rest_is_parked_as_a_draft(setup):
 
     clean = save_page(plan, submission(valid_values={"b2_visie": "nee", "b2_budget": 1000}), user)
     assert not clean.errors and editing.draft_of(plan, "b2", PAGE.id) is None
+    assert clean.versions == {}  # it goes on to the next page, which reads its own
 
 
 def test_an_answer_that_opens_a_follow_up_question_says_so(setup):
@@ -51,7 +52,9 @@ def test_a_field_kept_as_the_colleagues_version_is_not_saved(setup, factories):
     colleague = factories.member(plan.organisation, "redacteur")
     editing.save_values(plan, "b2", {"b2_budget": 500}, {"b2_budget": 0}, colleague)
     mine = submission(valid_values={"b2_budget": 900}, base_versions={"b2_budget": 0})
-    assert [c.key for c in save_page(plan, mine, user).conflicts] == ["b2_budget"]
+    conflicted = save_page(plan, mine, user)
+    assert [c.key for c in conflicted.conflicts] == ["b2_budget"]
+    assert conflicted.versions["b2_budget"] == 1  # shown again, based on the colleague's version
     kept = save_page(plan, submission(valid_values={"b2_budget": 900}, base_versions={"b2_budget": 0},
                                       keep_theirs={"b2_budget"}), user)
     assert not kept.conflicts and editing.values_of(plan)["b2_budget"] == 500

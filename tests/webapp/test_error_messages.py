@@ -156,3 +156,25 @@ def test_a_year_in_words_says_what_is_wrong_not_that_it_is_empty(client_request,
     assert [a.text for a in response.select(".error-summary a")] == [
         "Eerste jaar: vul een jaartal in met vier cijfers, zoals 2026"]
     assert "Vul het eerste jaar in" not in response.text
+
+
+def test_wtforms_messages_are_dutch_from_a_catalogue_read_once(app, monkeypatch):
+    """Flask-WTF read WTForms' catalogue from disk for every request that built a form; BaseForm keeps one."""
+    from babel import support
+    from wtforms import IntegerField
+
+    from webapp.forms.base import BaseForm
+
+    class NumberForm(BaseForm):
+        n = IntegerField("Aantal")
+
+    NumberForm(meta={"csrf": False})  # the catalogue may be read once, by the first form of the process
+    loads = []
+    original = support.Translations.load
+    monkeypatch.setattr(support.Translations, "load", lambda *a, **k: loads.append(a) or original(*a, **k))
+    for _ in range(2):
+        with app.test_request_context(method="POST", data={"n": "veel"}):
+            form = NumberForm(meta={"csrf": False})
+            assert not form.validate()
+            assert form.n.errors == ["Ongeldig getal."]
+    assert loads == []

@@ -14,11 +14,14 @@ CONTENT = get_content()
 B1 = CONTENT.section("b1")
 PAGE = "visie-en-prioriteiten"
 # The test's outer transaction adds a SAVEPOINT and its release or rollback to each request.
-# user, plan with organisation, memberships, assignments, answers, draft, region, region figures, versions, threads
-GET_QUERIES = 2 + 10
-# the access check and answers, then the page's own answers, the colleague check, the write (savepoint,
-# answer, revision), the plan's revision, draft, versions and the answers for follow-up questions
-POST_QUERIES = 2 + 15
+# user, plan with organisation, memberships, assignments, answers with their versions, draft, threads (the region's
+# figures only when a shown question has no answer and a figure to prefill it: none on this page)
+GET_QUERIES = 2 + 7
+# the access check, then the page's own answers, the colleague check, the write (savepoint, answer, revision),
+# the plan's revision and draft (the fields' versions only when the page is shown again; the plan's other
+# answers only for the tables a reference cell of the page chooses from, and for follow-up questions only when
+# the page hid a question: neither here)
+POST_QUERIES = 2 + 12
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from wtforms import FieldList, FormField, PasswordField, SelectChoice, StringField, TextAreaField
+from wtforms.meta import DefaultMeta
 from wtforms.widgets import ListWidget
 
 from webapp.forms.validators import SingleLine
@@ -30,6 +31,11 @@ def named(name, message) -> str:
 class BaseForm(FlaskForm):
     class Meta:
         locales = ("nl_NL", "nl")
+
+        def get_translations(self, form):
+            # WTForms' own messages in Dutch (`locales`), the catalogue read once per process: Flask-WTF's
+            # translations read it from disk again for every request that builds a form.
+            return DefaultMeta.get_translations(self, form)
 
         def bind_field(self, form, unbound_field, options):
             # Passwords keep their spaces; FieldLists and FormFields strip inside their entries.

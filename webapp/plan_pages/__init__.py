@@ -5,6 +5,9 @@ bp = Blueprint("plan_pages", __name__)
 from webapp.plan_pages import consensus, content_version, documents, views  # noqa: E402,F401
 from webapp.plan_pages.forms import check_field_builders  # noqa: E402
 from webapp.plan_pages.pages import check_page_classes  # noqa: E402
+from webapp.plan_pages.question_html import render_questions  # noqa: E402
+
+bp.add_app_template_global(render_questions, "render_questions")
 
 
 @bp.record_once

@@ -169,16 +169,21 @@ class PageForm(BaseForm):
         for f in self:
             question = by_field.get(f.name)
             if question is None or question.type not in TABLE_TYPES:
-                # The text of "Anders, namelijk" is named by its question as well.
-                name = f"{other_of[f.name].label} – {f.label.text}" if f.name in other_of else f.label.text
-                yield from ((link_target(f), name, m) for m in messages(f.errors))
+                found = messages(f.errors)
+                if found:
+                    # The text of "Anders, namelijk" is named by its question as well.
+                    name = f"{other_of[f.name].label} – {f.label.text}" if f.name in other_of else f.label.text
+                    yield from ((link_target(f), name, m) for m in found)
                 continue
             first_cell = f"{f.id}-0-{question.columns[0].id}"
             yield from ((first_cell, f.label.text, m) for m in messages(f.errors))
             for number, entry in enumerate(f, 1):
-                row = str(self.row_name(question, number))
+                row = None  # named only for a row with messages: the page and its title ask on every request
                 for sub in entry.form:
-                    for m in messages(sub.errors):
+                    found = messages(sub.errors)
+                    if found and row is None:
+                        row = str(self.row_name(question, number))
+                    for m in found:
                         # A message that already names its row ("De einddatum van actie 3 …") needs no prefix.
                         yield sub.id, "" if row.lower() in str(m).lower() else f"{row}, {sub.label.text}", m
 

@@ -36,7 +36,7 @@ from webapp.plan_pages.content_version import move_context, shown_elsewhere
 from webapp.plan_pages.forms import CompleteSectionForm, field_name, without_row
 from webapp.plan_pages.loading import load_plan, load_section
 from webapp.plan_pages.new_plan import CreatePlanForm, default_title
-from webapp.plan_pages.pages import build_page
+from webapp.plan_pages.pages import build_page, reads, reads_when_posted
 from webapp.plan_pages.posted import base_versions
 from webapp.plan_pages.prefill import prefill_page
 from webapp.plan_pages.review_context import section_review_context, workflow_context
@@ -115,7 +115,7 @@ def _edit_step(plan_id: int, slug: str, step_id: str, token_expired: bool):
         return redirect(url_for("plan_pages.check_section", plan_id=plan.id, slug=section.slug))
     if request.method == "POST":
         return _save_step(plan, section, step, token_expired)
-    values = editing.values_of(plan)
+    values, versions = editing.values_and_versions(plan, reads(section, step))
     draft = editing.draft_of(plan, section.id, step.id)
     prefilled = {}
     if draft is not None:
@@ -126,7 +126,8 @@ def _edit_step(plan_id: int, slug: str, step_id: str, token_expired: bool):
     else:
         page = build_page(section, step, values)
         prefilled = prefill_page(plan, page, values)
-    return _render_step(plan, section, page, values, saving.versions_for(plan, page.keys), prefilled=prefilled)
+    return _render_step(plan, section, page, values, {key: versions.get(key, 0) for key in page.keys},
+                        prefilled=prefilled)
 
 
 def _save_step(plan, section, step, token_expired: bool):
@@ -135,10 +136,12 @@ def _save_step(plan, section, step, token_expired: bool):
     if removal := posted.row_to_remove(action):
         formdata = without_row(formdata, field_name(removal[0]), removal[1])
     add_row = posted.row_to_add(action)
-    values = editing.values_of(plan)
-    page = build_page(section, step, values, formdata=formdata, shown_ids=formdata.getlist("shown") or None,
-                      add_row=add_row)
-    if add_row or action.startswith("remove_row:") or token_expired:
+    shown_ids = formdata.getlist("shown") or None
+    shows_again = add_row or action.startswith("remove_row:") or token_expired
+    # A page shown again needs every answer (the answers shown from elsewhere); a save only what its build reads.
+    values = editing.values_of(plan, None if shows_again else reads_when_posted(step, shown_ids))
+    page = build_page(section, step, values, formdata=formdata, shown_ids=shown_ids, add_row=add_row)
+    if shows_again:
         if token_expired:
             flash(_("Deze pagina stond lang open. Uw tekst staat er nog: controleer hem en sla opnieuw op."), "info")
         return _render_step(plan, section, page, values, base_versions(formdata))
@@ -171,7 +174,7 @@ def _after_save(plan_id: int, section, step, action) -> str:
 def _render_step(plan, section, page, values, versions, conflicts=(), prefilled=None):
     all_steps = steps(section)
     previous = all_steps[page.step.number - 2] if page.step.number > 1 else None
-    open_threads = [t for t in threads_of(plan, section.id) if t.resolved_at is None]
+    open_threads = threads_of(plan, section.id, open_only=True)
     decision = current_decisions(plan).get(section.id) if plan.status == PlanStatus.WIJZIGINGEN else None
     return render_template("plan_pages/step.html", plan=plan, section=section, page=page, form=page.form,
                            step=page.step, total=len(all_steps), previous=previous, versions=versions,

@@ -20,7 +20,7 @@ from webapp.plan_pages.pages.questions import QuestionPage
 
 PAGE_CLASSES: dict[StepKind, type[WizardPage]] = {cls.kind: cls for cls in (QuestionPage, ChecklistPage, LevelsPage)}
 
-__all__ = ["PAGE_CLASSES", "WizardPage", "build_page", "check_page_classes"]
+__all__ = ["PAGE_CLASSES", "WizardPage", "build_page", "check_page_classes", "reads", "reads_when_posted"]
 
 
 def build_page(section: Section, step: Step, values: dict[str, Any], *, formdata: MultiDict | None = None,
@@ -28,6 +28,16 @@ def build_page(section: Section, step: Step, values: dict[str, Any], *, formdata
     """The page of `step` with its form, filled from `formdata` (a post or a draft) or else from saved values."""
     return PAGE_CLASSES[step.kind].build(section, step, values, formdata=formdata, shown_ids=shown_ids,
                                          add_row=add_row)
+
+
+def reads(section: Section, step: Step) -> list[str] | None:
+    """The saved answers the page of `step` needs to be shown (None: all)."""
+    return PAGE_CLASSES[step.kind].reads(section, step)
+
+
+def reads_when_posted(step: Step, shown_ids: list[str] | None) -> list[str] | None:
+    """The saved answers the page of `step` needs when it is built from posted data (None: all)."""
+    return PAGE_CLASSES[step.kind].reads_when_posted(step, shown_ids)
 
 
 def check_page_classes(templates: Environment, kinds: Iterable[str] = StepKind) -> None:

@@ -42,6 +42,16 @@ class WizardPage(ABC):
     def valid_values(self) -> dict[str, Any]:
         """Values of the fields without errors: what can be kept when a page has problems."""
 
+    @classmethod
+    def reads(cls, section: Section, step: Step) -> list[str] | None:
+        """The saved answers the page and its template read when it is shown (None: all of them)."""
+        return None
+
+    @classmethod
+    def reads_when_posted(cls, step: Step, shown_ids: list[str] | None) -> list[str] | None:
+        """The saved answers `build` reads for a posted page (None: all of them), so a save reads no more."""
+        return None
+
     def check(self, require_answers: bool) -> bool:
         return self.form.validate()
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from building_blocks import OTHER_VALUE
+from building_blocks.schema import REFERENCE_TYPES
 from plans.writing.sections import StepKind, is_visible, other_key
 from webapp.plan_pages import chain_fields, forms
 from webapp.plan_pages.pages.base import WizardPage, filled_form
@@ -23,6 +25,31 @@ class QuestionPage(WizardPage):
         form = filled_form(form_class, formdata, forms.initial_data(shown, values))
         chain_fields.fill_reference_choices(form, shown, values)
         return cls(section, step, form, shown)
+
+    @classmethod
+    def reads(cls, section, step) -> list[str] | None:
+        """Its questions' answers, the answers their conditions read, the tables its reference cells choose from
+        and the facts it shows from elsewhere: not the rest of the plan (tests/webapp/test_wizard_reads.py)."""
+        keys = set()
+        for q in step.questions:
+            keys.add(q.id)
+            if q.other:
+                keys.add(other_key(q))
+            if q.show_if is not None:
+                keys.add(q.show_if.question)
+            keys.update(c.refers_to for c in q.columns if c.type in REFERENCE_TYPES)
+        for page in section.pages:
+            if page.id == step.id:
+                keys.update(k for qid in page.shows for k in (qid, f"{qid}.{OTHER_VALUE}"))
+        return sorted(keys)
+
+    @classmethod
+    def reads_when_posted(cls, step, shown_ids) -> list[str] | None:
+        """Posted with the questions it showed, a page reads only the tables its reference cells choose from."""
+        if shown_ids is None:  # which questions are visible depends on the answers their conditions read
+            return None
+        return sorted({c.refers_to for q in step.questions if q.id in shown_ids for c in q.columns
+                       if c.type in REFERENCE_TYPES})
 
     @property
     def keys(self) -> list[str]:
