@@ -160,9 +160,9 @@ def test_signed_pdf_is_served_as_stored_with_etag_and_ranges(client, signed_plan
     with counting_queries(db.engine) as queries:
         whole = client.get(url)
     assert whole.status_code == 200 and whole.data == SIGNED_BYTES
-    # The test's savepoint and its rollback, then only what the access check needs: the user, the plan
-    # with its organisation (and the stored document), the user's memberships and assignments.
-    assert queries[0] == 2 + 4
+    # The test's savepoint and its rollback, then only what the access check needs: the user with its
+    # memberships and assignments, and the plan with its organisation (and the stored document).
+    assert queries[0] == 2 + 2
     assert whole.headers["Accept-Ranges"] == "bytes"
     assert whole.headers["Cache-Control"] == "private, no-cache"
     assert "attachment" in whole.headers["Content-Disposition"]
@@ -171,11 +171,11 @@ def test_signed_pdf_is_served_as_stored_with_etag_and_ranges(client, signed_plan
     with counting_queries(db.engine) as queries:
         again = client.get(url, headers={"If-None-Match": etag})
     assert again.status_code == 304 and again.data == b"" and again.headers["ETag"] == etag
-    assert queries[0] == 2 + 4  # the bytes stay in the database
+    assert queries[0] == 2 + 2  # the bytes stay in the database
     with counting_queries(db.engine) as queries:
         changed = client.get(url, headers={"If-None-Match": '"another"'})
     assert changed.status_code == 200 and changed.data == SIGNED_BYTES
-    assert queries[0] == 2 + 5  # the bytes, read when they are sent
+    assert queries[0] == 2 + 3  # the bytes, read when they are sent
     matched_range = client.get(url, headers={"If-None-Match": etag, "Range": "bytes=0-7"})
     assert matched_range.status_code == 304  # If-None-Match before Range (RFC 9110, 13.2.2)
     part = client.get(url, headers={"Range": "bytes=0-7"})

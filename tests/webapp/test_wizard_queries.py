@@ -14,14 +14,15 @@ CONTENT = get_content()
 B1 = CONTENT.section("b1")
 PAGE = "visie-en-prioriteiten"
 # The test's outer transaction adds a SAVEPOINT and its release or rollback to each request.
-# user, plan with organisation, memberships, assignments, answers with their versions, draft, threads (the region's
+# user with memberships and assignments, plan with organisation, answers with their versions, draft, threads (the region's
 # figures only when a shown question has no answer and a figure to prefill it: none on this page)
-GET_QUERIES = 2 + 7
-# the access check, then the page's own answers, the colleague check, the write (savepoint, answer, revision),
+GET_QUERIES = 2 + 5
+# the access check (user with memberships and assignments, plan), then the page's own answers, the colleague
+# check, the write (savepoint, answer, revision),
 # the plan's revision and draft (the fields' versions only when the page is shown again; the plan's other
 # answers only for the tables a reference cell of the page chooses from, and for follow-up questions only when
 # the page hid a question: neither here)
-POST_QUERIES = 2 + 12
+POST_QUERIES = 2 + 10
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ import sqlalchemy as sa
 from flask import Flask, current_app, g, session
 from flask_babel import lazy_gettext as _l
 from flask_login import login_user
+from sqlalchemy.orm import joinedload
 
 from plans.models import User
 from webapp.extensions import db, login_manager
@@ -18,7 +19,10 @@ def init_login(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(session_token: str) -> User | None:
-        user = db.session.scalar(sa.select(User).where(User.session_token == session_token))
+        # With memberships and assignments in the same query: every access check reads them
+        # (plans.accounts.policy.can). A person has a few of each, so the joined rows stay few.
+        user = db.session.scalars(sa.select(User).where(User.session_token == session_token)
+                                  .options(joinedload(User.memberships), joinedload(User.assignments))).unique().first()
         return user if user is not None and user.is_active else None
 
 
