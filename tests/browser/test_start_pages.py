@@ -31,8 +31,9 @@ def test_login_errors_are_summarised_focused_and_accessible(page):
     page.get_by_label("E-mailadres").fill("bestuur@demo.regioplan.nl")
     page.get_by_label("Wachtwoord").fill("verkeerd wachtwoord")
     page.get_by_role("button", name="Inloggen").click()
-    # app.js moves the focus once the new page has loaded: wait for that instead of reading mid-navigation.
-    page.wait_for_function("document.activeElement && document.activeElement.matches('[data-error-summary]')")
+    # app.js moves the focus once the new page has loaded: wait for that instead of reading mid-navigation
+    # (expect polls from Playwright's side; a polled string predicate is refused by the page's CSP).
+    expect(page.locator("[data-error-summary]")).to_be_focused()
     expect(page).to_have_title(re.compile("^" + re.escape("Fout:")))
     assert page.get_by_label("E-mailadres").input_value() == "bestuur@demo.regioplan.nl"
     assert_no_axe_violations(page)

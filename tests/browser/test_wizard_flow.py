@@ -46,7 +46,7 @@ def test_board_member_fills_two_sections_and_resumes(page):
     continue_(page)
     expect(page).to_have_title(re.compile("^" + re.escape(f"Fout: Stap 4 van {STEPS}")))
     summary = page.locator("[data-error-summary]")
-    assert summary.evaluate("el => el === document.activeElement")
+    expect(summary).to_be_focused()
     assert_no_axe_violations(page)
     summary.get_by_role("link").first.click()
     page.locator("#b2_avg input[type=radio]").first.check()
