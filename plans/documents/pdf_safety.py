@@ -4,10 +4,12 @@ from __future__ import annotations
 import logging
 import math
 import multiprocessing
+import os
 import re
 import signal
 import threading
 import time
+import zlib
 
 from plans.documents.fetcher import (  # noqa: F401 - the PDF code imports them from here
     ASSET_BASE,
@@ -28,13 +30,15 @@ class RenderFailed(Exception):
     """The render process ended without a PDF."""
 
 
-# Renders run in a process forked from a clean, single-threaded fork server that has WeasyPrint
+# Renders run in render processes forked from a clean, single-threaded fork server that has WeasyPrint
 # imported: starting one costs milliseconds, and a runaway one is killed outright (not interrupted from
-# inside). Each thread that renders (a worker thread of the job queue) has its own render process, which
-# lives across renders and keeps the laid-out chapters of recent documents (pdf_process.serve).
+# inside). A render process lives across renders and keeps the laid-out chapters of recent documents
+# (pdf_process.serve). A worker has RENDER_PROCESSES of them, and a plan always goes to the same one, so
+# its re-render meets its kept chapters whichever worker thread runs the job.
 _CONTEXT = multiprocessing.get_context("forkserver")
 _CONTEXT.set_forkserver_preload(["plans.documents.pdf_process"])
-_LOCAL = threading.local()
+_LOCAL = threading.local()  # the calling thread's last render report
+RENDER_PROCESSES = max(1, int(os.environ.get("PDF_RENDER_PROCESSES", "2")))
 
 
 # A render starved of processor time (a busy machine, at its lower priority) may take this many times
@@ -42,72 +46,109 @@ _LOCAL = threading.local()
 WALL_CLOCK_FACTOR = 4
 
 
-def _render_process():
-    """This thread's render process and the parent's end of its pipe, started when there is none."""
-    current = getattr(_LOCAL, "renderer", None)
-    if current is not None and current[0].is_alive():
-        return current
-    from plans.documents import pdf_process
+class _Slot:
+    """One render process, started when needed, used by one render at a time."""
 
-    ours, theirs = _CONTEXT.Pipe()
-    child = _CONTEXT.Process(target=pdf_process.serve, args=(theirs,), daemon=True)
-    child.start()
-    theirs.close()
-    _LOCAL.renderer = (child, ours)
-    return _LOCAL.renderer
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.process = None
+        self.connection = None
+        self.renders = 0
+
+    def start(self):
+        if self.process is not None and self.process.is_alive():
+            return
+        from plans.documents import pdf_process
+
+        ours, theirs = _CONTEXT.Pipe()
+        self.process = _CONTEXT.Process(target=pdf_process.serve, args=(theirs,), daemon=True)
+        self.process.start()
+        theirs.close()
+        self.connection, self.renders = ours, 0
+
+    def stop(self):
+        """End the process with its kept layouts, asking it first; the next render starts a new one."""
+        process, connection = self.process, self.connection
+        self.process = self.connection = None
+        self.renders = 0
+        if process is not None:
+            connection.close()
+            process.join(5)
+            if process.is_alive():
+                process.kill()
+                process.join()
+
+    def kill(self):
+        process = self.process
+        self.process = self.connection = None
+        self.renders = 0
+        if process is not None:
+            process.kill()
+            process.join()
+
+
+_SLOTS = [_Slot() for _ in range(RENDER_PROCESSES)]
+
+
+def _slot_of(document: str | None) -> _Slot:
+    return _SLOTS[zlib.crc32((document or "").encode()) % len(_SLOTS)]
 
 
 def stop_render_process() -> None:
-    """End this thread's render process (with its kept layouts); the next render starts a new one."""
-    current = getattr(_LOCAL, "renderer", None)
-    _LOCAL.renderer, _LOCAL.renders = None, 0
-    if current is not None:
-        child, connection = current
-        connection.close()
-        child.join(5)
-        if child.is_alive():
-            child.kill()
-            child.join()
-
-
-def _kill(child) -> None:
-    _LOCAL.renderer, _LOCAL.renders = None, 0
-    child.kill()
-    child.join()
+    """End every render process (with its kept layouts); the next render starts a new one."""
+    for slot in _SLOTS:
+        with slot.lock:
+            slot.stop()
 
 
 def run_render(html: str, *, timeout_seconds: float, heartbeat=None, heartbeat_seconds: float = 5.0,
                uploads: dict | None = None, document: str | None = None) -> bytes:
-    """Lay out `html` as a PDF in the render process.
+    """Lay out `html` as a PDF in a render process.
 
     The process is killed once the render has used `timeout_seconds` of processor time (by the kernel:
     RLIMIT_CPU), or after WALL_CLOCK_FACTOR times that on the clock. `heartbeat` (optional) is called every
-    `heartbeat_seconds` while it works, so a job can show that its worker is still alive. `uploads` are the
-    validated files (the logo) the fetcher may serve from memory. `document` names what the HTML shows
-    (a plan): the chapters that did not change since its last render are not laid out again.
+    `heartbeat_seconds` while it works or waits for its render process, so a job can show that its worker
+    is still alive. `uploads` are the validated files (the logo) the fetcher may serve from memory.
+    `document` names what the HTML shows (a plan): the chapters that did not change since its last render
+    are not laid out again.
     """
+    slot = _slot_of(document)
+    while not slot.lock.acquire(timeout=heartbeat_seconds):  # another render of this process runs
+        if heartbeat is not None:
+            heartbeat()
+    try:
+        report, value = _render_in(slot, html, timeout_seconds, heartbeat, heartbeat_seconds, uploads, document)
+    finally:
+        slot.lock.release()
+    _LOCAL.report = report
+    logger.info("PDF of %s: %s", document or "a document", report.summary())
+    return value
+
+
+def _render_in(slot: _Slot, html, timeout_seconds, heartbeat, heartbeat_seconds, uploads, document):  # noqa: PLR0917
     from plans.documents import pdf_process
 
-    child, connection = _render_process()
+    slot.start()
+    request = (html, math.ceil(timeout_seconds), uploads, document)
     try:
-        connection.send((html, math.ceil(timeout_seconds), uploads, document))
+        slot.connection.send(request)
     except OSError:  # it died since its last render (killed from outside): start a new one
-        _kill(child)
-        child, connection = _render_process()
-        connection.send((html, math.ceil(timeout_seconds), uploads, document))
+        slot.kill()
+        slot.start()
+        slot.connection.send(request)
     deadline = time.monotonic() + timeout_seconds * WALL_CLOCK_FACTOR
-    while not connection.poll(max(min(heartbeat_seconds, deadline - time.monotonic()), 0)):
+    while not slot.connection.poll(max(min(heartbeat_seconds, deadline - time.monotonic()), 0)):
         if time.monotonic() >= deadline:
-            _kill(child)
+            slot.kill()
             raise RenderTimeout(f"render stopped after {timeout_seconds * WALL_CLOCK_FACTOR:.0f} s")
         if heartbeat is not None:
             heartbeat()
     try:
-        kind, value, report, refused = connection.recv()
+        kind, value, report, refused = slot.connection.recv()
     except EOFError:  # the process died: killed at its processor-time limit, or crashed
-        child.join(5)
-        exitcode = child.exitcode
-        _kill(child)
+        slot.process.join(5)
+        exitcode = slot.process.exitcode
+        slot.kill()
         if exitcode in (-signal.SIGXCPU, -signal.SIGKILL):
             raise RenderTimeout(f"render stopped after {timeout_seconds} s of processor time") from None
         raise RenderFailed(f"render process ended with exit code {exitcode}") from None
@@ -115,12 +156,10 @@ def run_render(html: str, *, timeout_seconds: float, heartbeat=None, heartbeat_s
         logger.warning("PDF render refused %d URL(s): %s", len(refused), refused[:5])
     if kind == "error":
         raise RenderFailed(value)
-    _LOCAL.report = report
-    logger.info("PDF of %s: %s", document or "a document", report.summary())
-    _LOCAL.renders = getattr(_LOCAL, "renders", 0) + 1
-    if _LOCAL.renders >= pdf_process.RENDERS_PER_PROCESS:  # a fresh process now and then: memory
-        stop_render_process()
-    return value
+    slot.renders += 1
+    if slot.renders >= pdf_process.RENDERS_PER_PROCESS:  # a fresh process now and then: memory
+        slot.stop()
+    return report, value
 
 
 def last_render_report():

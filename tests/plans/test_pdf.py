@@ -156,12 +156,13 @@ def test_a_runaway_render_is_killed_with_its_process(monkeypatch):
 def test_the_render_process_is_replaced_after_its_share_of_renders(monkeypatch):
     pdf_safety.stop_render_process()
     monkeypatch.setattr(pdf_process, "RENDERS_PER_PROCESS", 2)
+    slot = pdf_safety._slot_of(None)
     processes = []
     for n in range(3):
         assert pdf.html_to_pdf(f"<p>Render {n}</p>").startswith(b"%PDF")
-        processes.append(pdf_safety._LOCAL.renderer)
+        processes.append(slot.process)
     assert processes[0] is not None and processes[1] is None, "ended after its second render, between renders"
-    assert processes[2] is not None and processes[2][0].is_alive(), "the third render started a new one"
+    assert processes[2] is not None and processes[2].is_alive(), "the third render started a new one"
     pdf_safety.stop_render_process()
 
 
