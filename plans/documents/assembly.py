@@ -17,6 +17,7 @@ import re
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 PART_MARKER = "<!-- regioplan:part -->"
 BODY_OPEN = re.compile(r"<body\b[^>]*>")
@@ -60,7 +61,6 @@ class LaidOut:
     pages: list  # weasyprint Page objects
     start: int  # the number of its first page
     total: int  # the document's page count it was numbered with
-    toc: tuple = ()  # for the first part: the contents' page numbers it was laid out with
 
 
 @dataclass
@@ -81,32 +81,34 @@ class PartCache:
 
     def __init__(self, max_pages: int = 400):  # about 0.4 MB a page: some 150 MB
         self.max_pages = max_pages
-        self._parts: OrderedDict[str, LaidOut] = OrderedDict()  # content key with its numbering -> layout
+        self.pages = 0  # the pages kept
+        self._parts: OrderedDict[tuple[str, int, int], LaidOut] = OrderedDict()  # (key, start, total) -> layout
         self._counts: OrderedDict[str, int] = OrderedDict()  # content key -> page count, however numbered
         self._documents: OrderedDict[str, list[str]] = OrderedDict()  # document -> its parts' content keys
 
     def get(self, key: str, start: int, total: int) -> LaidOut | None:
-        found = self._parts.get(_numbered(key, start, total))
+        found = self._parts.get((key, start, total))
         if found is not None:
-            self._parts.move_to_end(_numbered(key, start, total))
+            self._parts.move_to_end((key, start, total))
         return found
 
     def put(self, key: str, laid_out: LaidOut) -> None:
-        self._parts[_numbered(key, laid_out.start, laid_out.total)] = laid_out
-        self._parts.move_to_end(_numbered(key, laid_out.start, laid_out.total))
-        self._counts[key] = len(laid_out.pages)
+        replaced = self._parts.pop((key, laid_out.start, laid_out.total), None)
+        self.pages += len(laid_out.pages) - (len(replaced.pages) if replaced else 0)
+        self._parts[key, laid_out.start, laid_out.total] = laid_out
+        self.note_count(key, len(laid_out.pages))
+        while self.pages > self.max_pages and len(self._parts) > 1:
+            self.pages -= len(self._parts.popitem(last=False)[1].pages)
+
+    def note_count(self, key: str, count: int) -> None:
+        """Only the page count: for a part that is laid out anew every time (the cover, with its date)."""
+        self._counts[key] = count
         self._counts.move_to_end(key)
-        while sum(len(p.pages) for p in self._parts.values()) > self.max_pages and len(self._parts) > 1:
-            self._parts.popitem(last=False)
         while len(self._counts) > 8 * self.max_pages:
             self._counts.popitem(last=False)
 
     def count(self, key: str) -> int | None:
         return self._counts.get(key)
-
-    @property
-    def pages(self) -> int:
-        return sum(len(p.pages) for p in self._parts.values())
 
     def last_render(self, document: str) -> list[str] | None:
         return self._documents.get(document)
@@ -166,25 +168,23 @@ def _from_parts(split: Split, keys: list[str], counts: list[int], layout, cache:
     """The first part's Document and every page, laying out only the parts not kept with this numbering;
     None when a part laid out anew has another page count than it had (the numbering moved)."""
     starts, total = _numbering(counts)
-    report = Report(parts=len(keys))
-    pages_of, fresh = {}, {}
+    report = Report(parts=len(keys), laid_out=[0])  # the first part: always new, it holds the render's date
+    parts: dict[int, LaidOut] = {}
     for index in range(1, len(keys)):
-        kept = cache.get(keys[index], starts[index], total)
-        if kept is None:
-            fresh[index] = layout(split.document(index, numbering_css(starts[index], total)))
-            report.laid_out.append(index)
-            if len(fresh[index].pages) != counts[index]:
+        parts[index] = cache.get(keys[index], starts[index], total)
+        if parts[index] is None:
+            pages = layout(split.document(index, numbering_css(starts[index], total))).pages
+            if len(pages) != counts[index]:
                 return None
-        pages_of[index] = fresh[index].pages if index in fresh else kept.pages
-    toc = _toc_numbers(split.parts[0], pages_of, starts)
-    first = layout(split.document(0, numbering_css(1, total, toc)))  # always new: it holds the render's date
-    report.laid_out.insert(0, 0)
+            parts[index] = LaidOut(pages, starts[index], total)
+            report.laid_out.append(index)
+    first = layout(split.document(0, numbering_css(1, total, _toc_numbers(split.parts[0], parts))))
     if len(first.pages) != counts[0]:
         return None
-    for index, laid_out in fresh.items():
-        cache.put(keys[index], LaidOut(laid_out.pages, starts[index], total))
-    cache.put(keys[0], LaidOut(first.pages, 1, total, tuple(toc.items())))
-    return first, list(first.pages) + [page for index in sorted(pages_of) for page in pages_of[index]], report
+    for index in report.laid_out[1:]:
+        cache.put(keys[index], parts[index])
+    cache.note_count(keys[0], len(first.pages))
+    return first, list(first.pages) + [page for index in sorted(parts) for page in parts[index].pages], report
 
 
 def _keep_parts(whole, split: Split, keys: list[str], cache: PartCache, document: str) -> None:
@@ -196,9 +196,10 @@ def _keep_parts(whole, split: Split, keys: list[str], cache: PartCache, document
         firsts.append(next((n for n, page in enumerate(whole.pages) if anchor and anchor in page.anchors), None))
     if None in firsts or firsts != sorted(firsts):
         return
-    for index, key in enumerate(keys):
-        end = firsts[index + 1] if index + 1 < len(firsts) else total
-        cache.put(key, LaidOut(whole.pages[firsts[index]:end], firsts[index] + 1, total))
+    ends = [*firsts[1:], total]
+    cache.note_count(keys[0], ends[0])  # the first part is laid out anew every time: its count is enough
+    for index in range(1, len(keys)):
+        cache.put(keys[index], LaidOut(whole.pages[firsts[index]:ends[index]], firsts[index] + 1, total))
     cache.remember(document, keys)
 
 
@@ -219,24 +220,17 @@ def _known_counts(cache: PartCache, document: str, keys: list[str]) -> list[int]
 
 
 def _numbering(counts: list[int]) -> tuple[list[int], int]:
-    starts, page = [], 1
-    for count in counts:
-        starts.append(page)
-        page += count
-    return starts, page - 1
+    """Each part's first page number, and the document's page count."""
+    firsts = list(accumulate(counts, initial=1))
+    return firsts[:-1], firsts[-1] - 1
 
 
-def _toc_numbers(first_part: str, pages_of: dict[int, list], starts: list[int]) -> dict[str, int]:
+def _toc_numbers(first_part: str, parts: dict[int, LaidOut]) -> dict[str, int]:
     """The page of every anchor the contents link to, found in the parts' laid-out pages."""
-    wanted = TOC_LINK.findall(first_part)
+    wanted = set(TOC_LINK.findall(first_part))
     numbers = {}
-    for index, pages in pages_of.items():
-        for offset, page in enumerate(pages):
-            for anchor in wanted:
-                if anchor in page.anchors and anchor not in numbers:
-                    numbers[anchor] = starts[index] + offset
+    for part in parts.values():
+        for offset, page in enumerate(part.pages):
+            for anchor in wanted & page.anchors.keys():
+                numbers.setdefault(anchor, part.start + offset)
     return numbers
-
-
-def _numbered(key: str, start: int, total: int) -> str:
-    return f"{key}:{start}:{total}"

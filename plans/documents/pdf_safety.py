@@ -66,25 +66,56 @@ class _Slot:
         theirs.close()
         self.connection, self.renders = ours, 0
 
-    def stop(self):
-        """End the process with its kept layouts, asking it first; the next render starts a new one."""
+    def stop(self, *, ask: bool = True):
+        """End the process with its kept layouts (asking it first, unless it ran away); the next render
+        starts a new one."""
         process, connection = self.process, self.connection
         self.process = self.connection = None
         self.renders = 0
-        if process is not None:
-            connection.close()
+        if process is None:
+            return
+        connection.close()  # a process asked to end sees its pipe closed and returns
+        if ask:
             process.join(5)
-            if process.is_alive():
-                process.kill()
-                process.join()
-
-    def kill(self):
-        process = self.process
-        self.process = self.connection = None
-        self.renders = 0
-        if process is not None:
+        if process.is_alive():
             process.kill()
-            process.join()
+        process.join()
+
+    def render(self, request: tuple, *, timeout_seconds: float, heartbeat, heartbeat_seconds: float):
+        """Send one render request and wait for its answer: (report, PDF bytes)."""
+        from plans.documents import pdf_process
+
+        self.start()
+        try:
+            self.connection.send(request)
+        except OSError:  # it died since its last render (killed from outside): start a new one
+            self.stop(ask=False)
+            self.start()
+            self.connection.send(request)
+        deadline = time.monotonic() + timeout_seconds * WALL_CLOCK_FACTOR
+        while not self.connection.poll(max(min(heartbeat_seconds, deadline - time.monotonic()), 0)):
+            if time.monotonic() >= deadline:
+                self.stop(ask=False)
+                raise RenderTimeout(f"render stopped after {timeout_seconds * WALL_CLOCK_FACTOR:.0f} s")
+            if heartbeat is not None:
+                heartbeat()
+        try:
+            kind, value, report, refused = self.connection.recv()
+        except EOFError:  # the process died: killed at its processor-time limit, or crashed
+            self.process.join(5)
+            exitcode = self.process.exitcode
+            self.stop(ask=False)
+            if exitcode in (-signal.SIGXCPU, -signal.SIGKILL):
+                raise RenderTimeout(f"render stopped after {timeout_seconds} s of processor time") from None
+            raise RenderFailed(f"render process ended with exit code {exitcode}") from None
+        if refused:
+            logger.warning("PDF render refused %d URL(s): %s", len(refused), refused[:5])
+        if kind == "error":
+            raise RenderFailed(value)
+        self.renders += 1
+        if self.renders >= pdf_process.RENDERS_PER_PROCESS:  # a fresh process now and then: memory
+            self.stop()
+        return report, value
 
 
 _SLOTS = [_Slot() for _ in range(RENDER_PROCESSES)]
@@ -117,49 +148,14 @@ def run_render(html: str, *, timeout_seconds: float, heartbeat=None, heartbeat_s
         if heartbeat is not None:
             heartbeat()
     try:
-        report, value = _render_in(slot, html, timeout_seconds, heartbeat, heartbeat_seconds, uploads, document)
+        report, value = slot.render((html, math.ceil(timeout_seconds), uploads, document),
+                                    timeout_seconds=timeout_seconds, heartbeat=heartbeat,
+                                    heartbeat_seconds=heartbeat_seconds)
     finally:
         slot.lock.release()
     _LOCAL.report = report
     logger.info("PDF of %s: %s", document or "a document", report.summary())
     return value
-
-
-def _render_in(slot: _Slot, html, timeout_seconds, heartbeat, heartbeat_seconds, uploads, document):  # noqa: PLR0917
-    from plans.documents import pdf_process
-
-    slot.start()
-    request = (html, math.ceil(timeout_seconds), uploads, document)
-    try:
-        slot.connection.send(request)
-    except OSError:  # it died since its last render (killed from outside): start a new one
-        slot.kill()
-        slot.start()
-        slot.connection.send(request)
-    deadline = time.monotonic() + timeout_seconds * WALL_CLOCK_FACTOR
-    while not slot.connection.poll(max(min(heartbeat_seconds, deadline - time.monotonic()), 0)):
-        if time.monotonic() >= deadline:
-            slot.kill()
-            raise RenderTimeout(f"render stopped after {timeout_seconds * WALL_CLOCK_FACTOR:.0f} s")
-        if heartbeat is not None:
-            heartbeat()
-    try:
-        kind, value, report, refused = slot.connection.recv()
-    except EOFError:  # the process died: killed at its processor-time limit, or crashed
-        slot.process.join(5)
-        exitcode = slot.process.exitcode
-        slot.kill()
-        if exitcode in (-signal.SIGXCPU, -signal.SIGKILL):
-            raise RenderTimeout(f"render stopped after {timeout_seconds} s of processor time") from None
-        raise RenderFailed(f"render process ended with exit code {exitcode}") from None
-    if refused:
-        logger.warning("PDF render refused %d URL(s): %s", len(refused), refused[:5])
-    if kind == "error":
-        raise RenderFailed(value)
-    slot.renders += 1
-    if slot.renders >= pdf_process.RENDERS_PER_PROCESS:  # a fresh process now and then: memory
-        slot.stop()
-    return report, value
 
 
 def last_render_report():
