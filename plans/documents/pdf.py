@@ -207,9 +207,17 @@ def uploads_of(plan: Plan) -> dict | None:
     return {LOGO_URL: (logo.data, logo.content_type)} if logo is not None else None
 
 
-def render_plan_pdf(plan: Plan, options: PdfOptions = PdfOptions()) -> bytes:
-    return html_to_pdf(render_html(plan, options), timeout_seconds=options.timeout_seconds, uploads=uploads_of(plan),
-                       document=document_name(plan))
+def render_plan_pdf(plan: Plan, options: PdfOptions = PdfOptions(), *, before_layout=None, heartbeat=None) -> bytes:
+    """The plan's PDF, rendered now, with its logo; its render process keeps its chapters for the next render.
+
+    `before_layout` is called once the HTML is built and before the (long) layout starts: a job ends its
+    database transaction there, so no lock is held while WeasyPrint works. `heartbeat`: see run_render.
+    """
+    html, uploads, document = render_html(plan, options), uploads_of(plan), document_name(plan)
+    if before_layout is not None:
+        before_layout()
+    return html_to_pdf(html, timeout_seconds=options.timeout_seconds, heartbeat=heartbeat, uploads=uploads,
+                       document=document)
 
 
 # The concept PDF cache: one file per plan and revision under instance/pdf-cache/ -------------------
@@ -245,19 +253,13 @@ def store_concept(plan_id: int, path: Path, pdf: bytes) -> None:
             stale.unlink(missing_ok=True)
 
 
-def draft_pdf(plan: Plan, options: PdfOptions = PdfOptions(), *, before_layout=None) -> bytes:
-    """The concept PDF, rendered once per plan revision and kept on disk under instance/pdf-cache/.
-
-    `before_layout` is called once the HTML is built and before the (long) layout starts: the job
-    ends its database transaction there, so no lock is held while WeasyPrint works.
-    """
-    path, plan_id, document = concept_path(plan, options), plan.id, document_name(plan)
+def draft_pdf(plan: Plan, options: PdfOptions = PdfOptions(), *, before_layout=None, heartbeat=None) -> bytes:
+    """The concept PDF, rendered once per plan revision and kept on disk under instance/pdf-cache/
+    (`before_layout` and `heartbeat` as for render_plan_pdf)."""
+    path, plan_id = concept_path(plan, options), plan.id
     if path.is_file():
         return path.read_bytes()
-    html, uploads = render_html(plan, options), uploads_of(plan)
-    if before_layout is not None:
-        before_layout()
-    pdf = html_to_pdf(html, timeout_seconds=options.timeout_seconds, uploads=uploads, document=document)
+    pdf = render_plan_pdf(plan, options, before_layout=before_layout, heartbeat=heartbeat)
     store_concept(plan_id, path, pdf)
     return pdf
 

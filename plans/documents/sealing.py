@@ -62,12 +62,8 @@ def create_signed_document(plan: Plan, verification_url, *, before_layout=None,
     decisions = current_decisions(plan).values()
     reviewers = sorted({(d.reviewer.display_name, d.decided_at) for d in decisions}, key=lambda r: r[1])[-1:]
     signoff = SignOff(signatures_of(plan), reviewers, code, url, qr_svg(url))
-    html, uploads = pdf.render_html(plan, pdf.PdfOptions(signoff=signoff)), pdf.uploads_of(plan)
-    document = pdf.document_name(plan)
-    if before_layout is not None:
-        before_layout()
-    rendered = pdf.html_to_pdf(html, timeout_seconds=timeout_seconds, heartbeat=heartbeat, uploads=uploads,
-                               document=document)
+    rendered = pdf.render_plan_pdf(plan, pdf.PdfOptions(timeout_seconds=timeout_seconds, signoff=signoff),
+                                   before_layout=before_layout, heartbeat=heartbeat)
     sealed = seal_pdf(rendered, signer(), reason=reason, location=location)
     lock_plan(plan_id)
     existing = signed_document_of_id(plan_id)

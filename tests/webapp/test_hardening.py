@@ -106,7 +106,7 @@ def dutch_plan(factories, app, tmp_path, monkeypatch):
     from plans.documents import pdf as pdf_module
 
     monkeypatch.setattr(app, "instance_path", str(tmp_path))
-    monkeypatch.setattr(pdf_module, "render_plan_pdf", lambda plan, options=None: b"%PDF-1.7 test")
+    monkeypatch.setattr(pdf_module, "render_plan_pdf", lambda plan, options=None, **kw: b"%PDF-1.7 test")
     org = factories.organisation("Zorggroep Ĳsselland")
     editor = factories.member(org, "bestuurder")
     plan = editing.create_plan(org, '=HYPERLINK("https://kwaad.example","Ĳssel")', 2026, 2029, editor)

@@ -78,13 +78,10 @@ def render_concept(job_id: int) -> str | None:
     plan = db.session.get(Plan, job.plan_id)
     if plan is None or plan.status == PlanStatus.ONDERTEKEND or job.key != f"concept:{plan.id}:{pdf.concept_key(plan)}":
         return None  # the plan changed (or was signed) since: a newer job renders what is current
-    path, plan_id = pdf.concept_path(plan), plan.id
-    if not path.is_file():
-        html, uploads, document = pdf.render_html(plan, pdf.PdfOptions()), pdf.uploads_of(plan), pdf.document_name(plan)
-        db.session.commit()  # end the transaction: nothing is locked during the layout
-        data = pdf.html_to_pdf(html, timeout_seconds=current_app.config["PDF_RENDER_TIMEOUT"],
-                               heartbeat=heartbeat(job_id), uploads=uploads, document=document)
-        pdf.store_concept(plan_id, path, data)
+    path = pdf.concept_path(plan)
+    if not path.is_file():  # ending the transaction before the layout: nothing is locked while it runs
+        pdf.draft_pdf(plan, pdf.PdfOptions(timeout_seconds=current_app.config["PDF_RENDER_TIMEOUT"]),
+                      before_layout=db.session.commit, heartbeat=heartbeat(job_id))
     return str(path)
 
 
