@@ -1,4 +1,4 @@
-"""gunicorn serving bench/served_app.py on a free port, and a cheap HTTP/1.1 client for it.
+"""gunicorn serving bench/served_app.py on a free port, and an HTTP client for it (http.client).
 
 Used by bench/throughput.py and bench/download.py. gunicorn runs with the project's gunicorn.conf.py
 (sync workers, 2 × cores + 1 of them), only `max_requests` off, so that no worker restarts (and
@@ -6,9 +6,9 @@ imports the app again) in the middle of a measurement.
 """
 from __future__ import annotations
 
+import http.client
 import os
 import signal
-import socket
 import subprocess
 import sys
 import urllib.request
@@ -71,65 +71,29 @@ def session_cookie(base: str, email: str, password: str) -> str:
     return "; ".join(f"{c.name}={c.value}" for c in jar)
 
 
-def get_request(path: str, cookie: str = "", **headers: str) -> bytes:
-    lines = [f"GET {path} HTTP/1.1", "Host: 127.0.0.1", f"User-Agent: {USER_AGENT}", "Connection: keep-alive"]
-    lines += [f"Cookie: {cookie}"] * bool(cookie) + [f"{name}: {value}" for name, value in headers.items()]
-    return ("\r\n".join(lines) + "\r\n\r\n").encode()
+def get_request(path: str, cookie: str = "", **headers: str) -> tuple[str, dict[str, str]]:
+    """A GET of `path` with the session cookie, as Connection.fetch sends it."""
+    return path, {"User-Agent": USER_AGENT, **({"Cookie": cookie} if cookie else {}), **headers}
 
 
 class Connection:
-    """One client connection: a request out, the whole answer in, reconnecting when the server closed.
-
-    Plain sockets and a minimal HTTP/1.1 reader (Content-Length, or read to close), so that 32 of them
-    cost the generator little; keep-alive is used where gunicorn offers it (its sync workers close).
-    """
+    """One client connection (http.client): a request out, the whole answer in. It is kept where gunicorn
+    keeps it (its sync workers close after each answer) and opened again when the server closed it."""
 
     def __init__(self, port: int):
-        self.port = port
-        self.sock: socket.socket | None = None
-        self.pending = b""
+        self.http = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
 
     def close(self) -> None:
-        if self.sock is not None:
-            self.sock.close()
-        self.sock, self.pending = None, b""
+        self.http.close()
 
-    def fetch(self, request: bytes) -> tuple[int, int]:
+    def fetch(self, request: tuple[str, dict[str, str]]) -> tuple[int, int]:
         """The status and the body's length."""
-        reused = self.sock is not None
-        if self.sock is None:
-            self.sock = socket.create_connection(("127.0.0.1", self.port), timeout=30)
-            self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self.sock.sendall(request)
-        buffer = bytearray(self.pending)
-        while b"\r\n\r\n" not in buffer:
-            chunk = self.sock.recv(65536)
-            if not chunk:
-                if reused and not buffer:  # the server closed an idle keep-alive connection: once more
-                    self.close()
-                    return self.fetch(request)
-                raise ConnectionError("closed before the answer's headers")
-            buffer += chunk
-        head, _, rest = bytes(buffer).partition(b"\r\n\r\n")
-        lines = head.split(b"\r\n")
-        status = int(lines[0].split()[1])
-        headers = dict(line.lower().split(b": ", 1) for line in lines[1:] if b": " in line)
-        closes = headers.get(b"connection") == b"close"
-        body = bytearray(rest)
-        if b"content-length" in headers:
-            length = int(headers[b"content-length"])
-            while len(body) < length:
-                chunk = self.sock.recv(262144)
-                if not chunk:
-                    raise ConnectionError("closed in the middle of the body")
-                body += chunk
-            self.pending = bytes(body[length:])
-        elif closes:
-            while chunk := self.sock.recv(262144):
-                body += chunk
-            length = len(body)
-        else:
-            raise ConnectionError("an answer without Content-Length on a kept connection")
-        if closes:
-            self.close()
-        return status, length
+        path, headers = request
+        try:
+            self.http.request("GET", path, headers=headers)
+            response = self.http.getresponse()
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            self.http.close()  # the server dropped an idle kept connection: once more, on a new one
+            self.http.request("GET", path, headers=headers)
+            response = self.http.getresponse()
+        return response.status, len(response.read())

@@ -46,7 +46,7 @@ EMAIL = "bestuur@demo.regioplan.nl"
 @dataclass
 class Phase:
     name: str
-    request: bytes
+    request: tuple[str, dict[str, str]]  # bench.server.get_request
     start: float = field(default_factory=time.perf_counter)
 
 

@@ -1,4 +1,4 @@
-"""The benchmarks' minimal HTTP client (bench/server.py) reads whole answers, keeps or reopens connections."""
+"""The benchmarks' HTTP client (bench/server.py) reads whole answers, keeps or reopens connections."""
 import socket
 import threading
 
