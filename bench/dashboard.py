@@ -15,8 +15,8 @@ import tracemalloc
 
 import sqlalchemy as sa
 
+from bench.queries import counting_queries
 from bench.timing import alternating, report
-from bench.wizard import counting_queries
 from building_blocks import get_content
 from plans.accounts import people
 from plans.db import db

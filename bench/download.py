@@ -19,9 +19,10 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from bench.bare import STATIC_URL, add_static_file_route
+from bench.queries import counting_queries
 from bench.server import Connection, get_request, gunicorn, session_cookie
 from bench.timing import alternating, report
-from bench.wizard import _config, counting_queries, seeded_database
+from bench.wizard import bench_config, seeded_database
 from demo import seed as demo
 from plans.db import db
 from plans.models import Plan, PlanStatus, SignedDocument
@@ -56,7 +57,7 @@ def _cases(fetch, url: str, etag: str, size: int) -> list:
 
 def _in_process() -> tuple[int, bytes, str]:
     copy = _copy()
-    app = create_app(_config(copy))
+    app = create_app(bench_config(copy))
     app.instance_path = str(copy.parent)
     plan_id, pdf = _signed(app)
     static = copy.parent / "ondertekend.pdf"

@@ -155,12 +155,12 @@ def _database(instance: Path):
 
 
 def _seed(url: str) -> None:
-    from bench.wizard import _config
+    from bench.wizard import bench_config
     from demo import seed as demo
     from plans.db import db
     from webapp import create_app
 
-    config = _config(Path("unused"))
+    config = bench_config(Path("unused"))
     config.SQLALCHEMY_DATABASE_URI = url.replace("postgresql://", "postgresql+psycopg://", 1)
     app = create_app(config)
     with app.app_context():

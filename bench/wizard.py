@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from contextlib import contextmanager
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -16,6 +15,7 @@ from bs4 import BeautifulSoup
 from werkzeug.datastructures import MultiDict
 
 from bench.bare import BARE_URL, add_bare_route
+from bench.queries import counting_queries
 from bench.timing import alternating, report
 from demo import seed as demo
 from plans.db import db
@@ -35,7 +35,7 @@ def seeded_database(signed: bool = False) -> Path:
     """
     if signed not in _SEEDED:
         path = Path(tempfile.mkdtemp(prefix="regioplan-bench-")) / "seeded.sqlite"
-        app = create_app(_config(path))
+        app = create_app(bench_config(path))
         app.instance_path = str(path.parent)  # the self-signed seal certificate goes there, not into instance/
         with app.app_context():
             db.create_all()
@@ -46,7 +46,7 @@ def seeded_database(signed: bool = False) -> Path:
     return _SEEDED[signed]
 
 
-def _config(path: Path) -> TestConfig:
+def bench_config(path: Path) -> TestConfig:
     config = TestConfig()
     config.SQLALCHEMY_DATABASE_URI = f"sqlite:///{path}"
     config.WTF_CSRF_ENABLED = False
@@ -56,7 +56,7 @@ def _config(path: Path) -> TestConfig:
 def _app():
     copy = Path(tempfile.mkdtemp(prefix="regioplan-bench-")) / "bench.sqlite"
     shutil.copyfile(seeded_database(), copy)
-    app = add_bare_route(create_app(_config(copy)))
+    app = add_bare_route(create_app(bench_config(copy)))
     with app.app_context():
         plan_id = db.session.scalar(sa.select(Plan.id).where(Plan.title.like("%Noord-Holland%"),
                                                              Plan.status == PlanStatus.CONCEPT))
@@ -84,21 +84,6 @@ def browser_form(html: str) -> MultiDict:
         elif control.get("type") not in ("submit", "button", "image", "reset", "file"):
             data.append((name, control.get("value", "")))
     return MultiDict([*data, ("action", "continue")])
-
-
-@contextmanager
-def counting_queries(engine):
-    """Counts the statements sent to the database inside the block: `with counting_queries(e) as n: ...; n[0]`."""
-    count = [0]
-
-    def on_execute(*_args):
-        count[0] += 1
-
-    sa.event.listen(engine, "before_cursor_execute", on_execute)
-    try:
-        yield count
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", on_execute)
 
 
 def _state(app, plan_id) -> tuple:

@@ -152,7 +152,7 @@ def signed_plan(plan, db_session):
 
 
 def test_signed_pdf_is_served_as_stored_with_etag_and_ranges(client, signed_plan, db_session):
-    from bench.wizard import counting_queries
+    from bench.queries import counting_queries
     from plans.db import db
 
     _login(client, signed_plan.bestuurder)

@@ -1,7 +1,8 @@
 """A question page costs a fixed number of queries, however many answers and how much history the plan has."""
 import pytest
 
-from bench.wizard import browser_form, counting_queries
+from bench.queries import counting_queries
+from bench.wizard import browser_form
 from building_blocks import get_content
 from plans.db import db
 from plans.writing import editing
