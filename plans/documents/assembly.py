@@ -120,16 +120,18 @@ class PartCache:
             self._documents.popitem(last=False)
 
 
-def content_key(split: Split, index: int, salt: str) -> str:
-    """What a part's layout depends on besides its numbering: its HTML, the stylesheet and the uploads.
+def content_keys(split: Split, salt: str) -> list[str]:
+    """What each part's layout depends on besides its numbering: its HTML, the stylesheet and the uploads.
 
     The head's meta tags (the creation time among them) are left out: they do not change the layout.
     """
-    digest = hashlib.sha256()
-    for piece in (salt, META.sub("", split.prefix), split.parts[index]):
-        digest.update(piece.encode())
-        digest.update(b"\x1f")
-    return digest.hexdigest()
+    common = hashlib.sha256(f"{salt}\x1f{META.sub('', split.prefix)}\x1f".encode())
+    keys = []
+    for part in split.parts:
+        digest = common.copy()
+        digest.update(part.encode())
+        keys.append(digest.hexdigest())
+    return keys
 
 
 def numbering_css(start: int, total: int, toc: dict[str, int] | None = None) -> str:
@@ -151,7 +153,7 @@ def assemble(html: str, *, layout: Callable[[str], object], write: Callable[[obj
     split = split_parts(html)
     if split is None or document is None:
         return write(layout(html)), Report(single_pass=True)
-    keys = [content_key(split, i, salt) for i in range(len(split.parts))]
+    keys = content_keys(split, salt)
     counts = _known_counts(cache, document, keys)
     if counts is not None:
         assembled = _from_parts(split, keys, counts, layout, cache)
