@@ -17,7 +17,7 @@ def version_2(db_session, app, tmp_path, monkeypatch):
     from plans.documents import sealing
 
     monkeypatch.setattr(app, "instance_path", str(tmp_path))
-    monkeypatch.setattr(sealing.pdf, "render_plan_pdf", lambda plan, options=None: _tiny_pdf())
+    monkeypatch.setattr(sealing.pdf, "render_plan_pdf", lambda plan, options=None, **kw: _tiny_pdf())
     monkeypatch.setattr(demo, "move_to_current_content", lambda plan, editor: None)
     demo.seed(verification_url=lambda code: f"https://regioplan.test/verificatie/{code}")
     return db_session.scalar(sa.select(Plan).join(Plan.organisation).where(

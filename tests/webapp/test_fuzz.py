@@ -189,7 +189,7 @@ def _args(data, target: Target) -> dict:
 
 
 def test_no_request_answers_500_or_slowly(app, monkeypatch):
-    monkeypatch.setattr(pdf_module, "render_plan_pdf", lambda plan, options=None: b"%PDF-1.7 fuzz")
+    monkeypatch.setattr(pdf_module, "render_plan_pdf", lambda plan, options=None, **kw: b"%PDF-1.7 fuzz")
     monkeypatch.setattr(pdf_module, "html_to_pdf", lambda html, **options: b"%PDF-1.7 fuzz")
     with rolled_back(app) as db_session:
         monkeypatch.setattr(app, "instance_path", app.instance_path)
