@@ -56,6 +56,7 @@ bench: install
 
 ## Extract the user-facing texts for translators (Dutch is the source language).
 messages: install
+	mkdir -p translations
 	$(VENV)/bin/pybabel extract -F babel.cfg -o translations/messages.pot .
 
 check-content: install

@@ -24,9 +24,9 @@ BODY_OPEN = re.compile(r"<body\b[^>]*>")
 FIRST_ID = re.compile(r'\s*<[a-z]+ id="([A-Za-z0-9_-]+)"')
 TOC_LINK = re.compile(r'<a href="#([A-Za-z0-9_-]+)"')
 META = re.compile(r"<meta\b[^>]*>")
-# The footer of plan.css with the document's page count written out: a part on its own cannot count the
+# The footer of plan.css with the document's page count written out (its words come from <body>): a part on its own cannot count the
 # pages of the others. tests/plans/test_pdf_assembly.py compares the text with a single-pass render.
-FOOTER = '@page {{ @bottom-right {{ content: "pagina " counter(page) " van {total}"; }} }}'
+FOOTER = '@page {{ @bottom-right {{ content: string(pageword) " " counter(page) " " string(ofword) " {total}"; }} }}'
 
 
 @dataclass(frozen=True)

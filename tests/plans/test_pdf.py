@@ -43,6 +43,17 @@ def demo_pdf(app):
     return rendered
 
 
+def test_the_running_texts_are_translated_in_the_template_not_written_in_the_stylesheet(demo_pdf):
+    """The footer's words reach the PDF through Flask-Babel (the <body> attributes of templates/pdf/plan.html):
+    the stylesheet's `content:` values hold only separators, so another language needs no other CSS."""
+    _, _, text, pages = demo_pdf
+    assert f"pagina {pages} van {pages}" in text
+    assert "· Regioplan volgens Hechte Huisartsenzorg" in text
+    css = (pdf_safety.ASSET_DIR / "plan.css").read_text()
+    contents = re.findall(r"content:([^;}]*)", re.sub(r"/\*.*?\*/", "", css, flags=re.S))
+    assert contents and {s for c in contents for s in re.findall(r'"([^"]*)"', c)} <= {" ", " · ", "."}
+
+
 def test_complete_plan_contains_every_section_item_and_action(demo_pdf):
     data, values, text, pages = demo_pdf
     assert f"pagina 1 van {pages}" in text
