@@ -40,6 +40,11 @@ def parse_number(text: str, *, whole: bool) -> int | float:
     return int(number) if number == number.to_integral_value() else float(number)
 
 
+def format_number(value, *, whole: bool) -> str:
+    """A number as its field shows it: 1.250.000 and 12,5 in Dutch; a whole number (a year) as it is."""
+    return str(value) if whole else format_decimal(value, format="#,##0.##")
+
+
 class TooLong(ValueError):
     """More digits than a number may have."""
 
@@ -84,7 +89,7 @@ class NumberField(_KeepsRawInput):
                 raise ValueError(self.message) from None
 
     def format(self, value) -> str:
-        return format_decimal(value, format="#,##0.##") if not self.whole else str(value)
+        return format_number(value, whole=self.whole)
 
 
 class DateField(_KeepsRawInput):

@@ -94,23 +94,30 @@ def _date_field(item: Question | Column, label, description, rows: int):
     return DateField(label=label, description=description)
 
 
+def choice_pairs(item: Question | Column) -> list[tuple[str, Any]]:
+    """The (value, label) options of a choice field: a table cell's select starts empty; a question may
+    end with "Anders, namelijk". The page form and a page shown without it (`shown_form`) both use them."""
+    options = [(o.value, o.label) for o in item.options]
+    if isinstance(item, Column):
+        return [("", ""), *options]
+    return options + ([(OTHER_VALUE, _l("Anders, namelijk"))] if getattr(item, "other", False) else [])
+
+
 def _choice_field(item: Question | Column, label, description, rows: int):
     """Radio buttons for a question; a select in a table cell, where radios take too much room."""
     options = [(o.value, o.label) for o in item.options]
     if isinstance(item, Column):
-        return SelectField(label=label, description=description, choices=choices([("", "")] + options),
+        return SelectField(label=label, description=description, choices=choices(choice_pairs(item)),
                            validate_choice=False, validators=[OneOf(v for v, _ in options)])
-    other = [(OTHER_VALUE, _l("Anders, namelijk"))] if getattr(item, "other", False) else []
-    return RadioField(label=label, description=description, choices=choices(options + other),
-                      validate_choice=False, validators=[OneOf([v for v, _ in options + other])])
+    pairs = choice_pairs(item)
+    return RadioField(label=label, description=description, choices=choices(pairs),
+                      validate_choice=False, validators=[OneOf([v for v, _ in pairs])])
 
 
 def _multi_choice_field(item: Question | Column, label, description, rows: int):
-    options = [(o.value, o.label) for o in item.options]
-    values = [v for v, _ in options] + ([OTHER_VALUE] if item.other else [])
-    labels = options + ([(OTHER_VALUE, _l("Anders, namelijk"))] if item.other else [])
-    return MultiCheckboxField(label=label, description=description, choices=choices(labels),
-                              validators=[OneOf(values)])
+    pairs = choice_pairs(item)
+    return MultiCheckboxField(label=label, description=description, choices=choices(pairs),
+                              validators=[OneOf([v for v, _ in pairs])])
 
 
 def _table_field(item: Question | Column, label, description, rows: int):

@@ -36,7 +36,7 @@ from webapp.plan_pages.content_version import move_context, shown_elsewhere
 from webapp.plan_pages.forms import CompleteSectionForm, field_name, without_row
 from webapp.plan_pages.loading import load_plan, load_section
 from webapp.plan_pages.new_plan import CreatePlanForm, default_title
-from webapp.plan_pages.pages import build_page, reads, reads_when_posted
+from webapp.plan_pages.pages import build_page, reads, reads_when_posted, show_page
 from webapp.plan_pages.posted import base_versions
 from webapp.plan_pages.prefill import prefill_page
 from webapp.plan_pages.review_context import section_review_context, workflow_context
@@ -124,7 +124,7 @@ def _edit_step(plan_id: int, slug: str, step_id: str, token_expired: bool):
         page.check(require_answers=False)
         flash(_("Deze pagina is eerder opgeslagen met fouten. Verbeter ze en sla de pagina opnieuw op."), "error")
     else:
-        page = build_page(section, step, values)
+        page = show_page(section, step, values)
         prefilled = prefill_page(plan, page, values)
     return _render_step(plan, section, page, values, {key: versions.get(key, 0) for key in page.keys},
                         prefilled=prefilled)
