@@ -23,8 +23,8 @@ from plans.writing.answers import (  # noqa: F401  (part of this module's interf
     answers_of,
     completed_sections,
     draft_steps,
+    page_reads,
     sections_with_drafts,
-    values_and_versions,
     values_of,
     versions_of,
 )
