@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from flask import render_template, url_for
@@ -30,12 +31,13 @@ def users(factories):
             "beheerder": factories.admin(email="beheer@menu.nl")}
 
 
-def _page(app, base, user, path: str) -> str:
+def _page(app, base, user, path: str, **context) -> str:
     with app.test_request_context(path):
         if user is not None:
             login_user(user)
-        old = render_template(app.jinja_env.from_string(CHILD), base=app.jinja_env.from_string(BEFORE))
-        new = render_template(app.jinja_env.from_string(CHILD), base=app.jinja_env.get_template("base.html"))
+        old = render_template(app.jinja_env.from_string(CHILD), base=app.jinja_env.from_string(BEFORE), **context)
+        new = render_template(app.jinja_env.from_string(CHILD), base=app.jinja_env.get_template("base.html"),
+                              **context)
         logout_user()
     return old, new
 
@@ -53,6 +55,9 @@ def test_every_user_on_every_menu_item_gets_the_layout_base_html_wrote(app, user
                 current.update((kind, m) for m in re.findall(r'href="([^"]+)" aria-current="page"', new))
     assert ("beheerder", paths[3]) in current and ("coach", paths[2]) in current and ("anoniem", paths[1]) in current
     assert 0 < len(layout._CACHE) <= layout.MAX_ENTRIES
+    for errors in ([], [("q_naam", "Naam: vul een antwoord in"), ("q_jaar", "Jaar: <b>fout</b>")]):
+        old, new = _page(app, BEFORE, users["lid"], paths[0], form=SimpleNamespace(error_list=errors))
+        assert new == old and ("error-summary" in new) == bool(errors)
 
 
 def test_the_cache_keeps_no_token_and_each_request_gets_its_own(app, users):

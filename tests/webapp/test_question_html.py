@@ -4,6 +4,7 @@ errors; user text is escaped, and nothing of one request is kept for the next.""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -262,3 +263,16 @@ def test_a_shown_page_keeps_nothing_of_one_request_for_the_next(app):
     assert "Geheim van plan A" not in html and "Plan B" in html
     cached = repr(list(question_html._STATIC.values()))
     assert "Geheim van plan A" not in cached and "Plan B" not in cached
+
+
+def test_numbers_are_written_as_babel_writes_them(app):
+    from flask_babel import format_decimal
+
+    from webapp.plan_pages.fields import NUMBER_FORMAT, format_number
+
+    samples = [0, 1, -1, 7, 999, 1000, -1234, 12345, 654321, 1234567, -98765432, 10**15 - 1, 10**18, 12.5, 0.1,
+               -0.005, 1250.75, 312.5, 1e20, 2.675, Decimal("1.005")]
+    with app.test_request_context():
+        for value in samples:
+            assert format_number(value, whole=False) == format_decimal(value, format=NUMBER_FORMAT), value
+            assert format_number(value, whole=True) == str(value)

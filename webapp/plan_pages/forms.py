@@ -166,7 +166,8 @@ class PageForm(BaseForm):
     questions: tuple[Question, ...] = ()
 
     def row_name(self, question: Question, number: int) -> str:
-        """The name of a table row, the same in its legend and in every message about it: "Actie 3"."""
+        """The name of a table row, the same in its legend and in every message about it: "Actie 3" (question_html
+        writes the legend from the same texts, looked up once per locale)."""
         return _l("Actie %(n)d", n=number) if question.type == "action_plan" else _l("Rij %(n)d", n=number)
 
     def field_messages(self):

@@ -193,7 +193,9 @@ def _build_static(q, field) -> _Static:
     described = f"{fid}-hint" if hint else ""
     if q.type in TABLE_TYPES:
         action = q.type == "action_plan"
-        words.update(remove=Markup(_("Verwijder actie %(n)d") if action else _("Verwijder rij %(n)d")),
+        # The row's legend, as PageForm.row_name words it (lazily, which looked it up again for every row).
+        words.update(row=_("Actie %(n)d") if action else _("Rij %(n)d"),
+                     remove=Markup(_("Verwijder actie %(n)d") if action else _("Verwijder rij %(n)d")),
                      add=_t("Nog een actie toevoegen") if action else _t("Nog een rij toevoegen"),
                      nothing=_t("Nog niets om uit te kiezen: vul eerst de tabel in waaruit u kiest."))
         head = f'<legend class="fieldset__legend">{label}</legend>{hint}'
@@ -315,7 +317,7 @@ class _Page:
         for index, entry in enumerate(f):
             row = str(index)
             out.append(f'<fieldset class="table-row"><legend class="table-row__legend">'
-                       f'{escape(str(self.form.row_name(q, index + 1)))}</legend><div class="table-row__fields">')
+                       f'{escape(words["row"] % {"n": index + 1})}</legend><div class="table-row__fields">')
             for column in st.columns:
                 sub = entry.form[column.id]
                 error = field_error(sub, words["error"])
