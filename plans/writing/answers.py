@@ -13,12 +13,17 @@ from plans.models import Answer, CommentThread, PageDraft, Plan
 from plans.writing.sections import is_complete
 
 
+@cache
+def _answers_statement(all_keys: bool) -> sa.Select:
+    """Built once, so its cache key is too (a page save runs it on every request)."""
+    query = sa.select(Answer).where(Answer.plan_id == sa.bindparam("plan_id"))
+    return query if all_keys else query.where(Answer.key.in_(sa.bindparam("keys", expanding=True)))
+
+
 def answers_of(plan: Plan, keys: list[str] | None = None) -> dict[str, Answer]:
     """The plan's answers by key; only those of `keys` when given (a page save needs only its own)."""
-    query = sa.select(Answer).where(Answer.plan_id == plan.id)
-    if keys is not None:
-        query = query.where(Answer.key.in_(keys))
-    return {a.key: a for a in db.session.scalars(query)}
+    params = {"plan_id": plan.id} if keys is None else {"plan_id": plan.id, "keys": list(keys)}
+    return {a.key: a for a in db.session.scalars(_answers_statement(keys is None), params)}
 
 def versions_of(plan: Plan, keys: list[str]) -> dict[str, int]:
     """The current version of each of `keys` that has an answer."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -207,11 +208,17 @@ def draft_of(plan: Plan, section_id: str, step_id: str) -> PageDraft | None:
     return db.session.scalar(sa.select(PageDraft).filter_by(plan_id=plan.id, section_id=section_id, step_id=step_id))
 
 
+@cache
+def _delete_draft() -> sa.Delete:
+    """Built once (its cache key with it); the ORM delete keeps a draft loaded in the session in step."""
+    return sa.delete(PageDraft).where(PageDraft.plan_id == sa.bindparam("plan_id"),
+                                      PageDraft.section_id == sa.bindparam("section_id"),
+                                      PageDraft.step_id == sa.bindparam("step_id"))
+
+
 def clear_draft(plan: Plan, section_id: str, step_id: str) -> None:
-    draft = draft_of(plan, section_id, step_id)
-    if draft is not None:
-        db.session.delete(draft)
-        db.session.flush()
+    """One DELETE, not a SELECT of the draft and then its DELETE (a clean save has a draft to clear rarely)."""
+    db.session.execute(_delete_draft(), {"plan_id": plan.id, "section_id": section_id, "step_id": step_id})
 
 
 def add_suggested_action(plan: Plan, section, item, user: User, base_version: int) -> SaveResult:

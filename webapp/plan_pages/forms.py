@@ -330,7 +330,8 @@ def rows_needed(questions, values: dict[str, Any], formdata: MultiDict | None, a
 
 
 def posted_rows(formdata: MultiDict, name: str) -> int:
-    indexes = {int(m.group(1)) for key in formdata for m in [re.match(rf"{re.escape(name)}-(\d+)-", key)] if m}
+    pattern = re.compile(rf"{re.escape(name)}-(\d+)-")
+    indexes = {int(m.group(1)) for key in formdata for m in [pattern.match(key)] if m}
     return max(indexes) + 1 if indexes else 0
 
 
