@@ -210,14 +210,21 @@ def draft_of(plan: Plan, section_id: str, step_id: str) -> PageDraft | None:
 
 @cache
 def _delete_draft() -> sa.Delete:
-    """Built once (its cache key with it); the ORM delete keeps a draft loaded in the session in step."""
-    return sa.delete(PageDraft).where(PageDraft.plan_id == sa.bindparam("plan_id"),
-                                      PageDraft.section_id == sa.bindparam("section_id"),
-                                      PageDraft.step_id == sa.bindparam("step_id"))
+    """A Core DELETE built once (its cache key with it): the ORM's bulk delete spent as long again matching
+    the session's objects against its criteria."""
+    draft = PageDraft.__table__.c
+    return sa.delete(PageDraft.__table__).where(draft.plan_id == sa.bindparam("plan_id"),
+                                                draft.section_id == sa.bindparam("section_id"),
+                                                draft.step_id == sa.bindparam("step_id"))
 
 
 def clear_draft(plan: Plan, section_id: str, step_id: str) -> None:
-    """One DELETE, not a SELECT of the draft and then its DELETE (a clean save has a draft to clear rarely)."""
+    """One DELETE, not a SELECT of the draft and then its DELETE (a clean save rarely has a draft to clear).
+
+    A draft object loaded in this session before is expunged, so nothing writes it back."""
+    for draft in [o for o in db.session.identity_map.values() if isinstance(o, PageDraft)]:
+        if (draft.plan_id, draft.section_id, draft.step_id) == (plan.id, section_id, step_id):
+            db.session.expunge(draft)
     db.session.execute(_delete_draft(), {"plan_id": plan.id, "section_id": section_id, "step_id": step_id})
 
 

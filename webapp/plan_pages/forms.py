@@ -277,15 +277,17 @@ def _check_rows(form: PageForm, question: Question, f: FieldList) -> bool:
         row = _clean_row(entry.form.data)
         if not row:
             continue
-        name = str(form.row_name(question, number)).lower()  # "actie 3", as the row's legend says
+        def name(number=number) -> str:  # "actie 3", as the row's legend says; looked up only for a message
+            return str(form.row_name(question, number)).lower()
+
         for column in question.columns:
             sub = entry.form[column.id]
             if column.required and column.id not in row and not sub.errors:
-                sub.errors = [_l("Vul ‘%(column)s’ in bij %(row)s", column=column.label, row=name)]
+                sub.errors = [_l("Vul ‘%(column)s’ in bij %(row)s", column=column.label, row=name())]
                 valid = False
         start, end = row.get("start"), row.get("eind")
         if start and end and end < start and not entry.form["eind"].errors:
-            entry.form["eind"].errors = [_l("De einddatum van %(row)s ligt vóór de startdatum", row=name)]
+            entry.form["eind"].errors = [_l("De einddatum van %(row)s ligt vóór de startdatum", row=name())]
             valid = False
     return valid
 
