@@ -9,7 +9,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from plans.accounts import passwords
 from plans.db import tune_sqlite
-from webapp import cli, errors, logs, security, templating
+from webapp import cli, errors, layout, logs, security, templating
 from webapp.config import CONFIGS, INSTANCE, ROOT, Config
 from webapp.extensions import babel, csrf, db, limiter, login_manager, migrate
 from webapp.private_files import keep_private
@@ -68,6 +68,7 @@ def _init_extensions(app: Flask) -> None:
     limiter.init_app(app)
     babel.init_app(app, locale_selector=lambda: app.config["BABEL_DEFAULT_LOCALE"])
     templating.cache_template_translations(app)
+    layout.init_app(app)
     login_manager.init_app(app)
     init_login(app)
     mail.init_app(app)

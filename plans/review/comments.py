@@ -69,6 +69,16 @@ def threads_of(plan: Plan, section_id: str | None = None, *, open_only: bool = F
     return list(db.session.scalars(query))
 
 
+def threads_by_id(plan: Plan, ids: list[int]) -> list[CommentThread]:
+    """The plan's threads of `ids` with their comments and authors, in order of id (none: no query)."""
+    if not ids:
+        return []
+    query = (sa.select(CommentThread).where(CommentThread.plan_id == plan.id, CommentThread.id.in_(ids))
+             .options(selectinload(CommentThread.comments).selectinload(Comment.author))
+             .order_by(CommentThread.id))
+    return list(db.session.scalars(query))
+
+
 def open_counts(plan: Plan) -> dict[str, int]:
     rows = db.session.execute(
         sa.select(CommentThread.section_id, sa.func.count(CommentThread.id))

@@ -2,6 +2,7 @@
 import pytest
 
 from building_blocks import get_content
+from plans.db import db
 from plans.writing import editing
 from plans.writing.saving import PageSubmission, save_page
 from plans.writing.sections import step
@@ -31,11 +32,13 @@ def test_valid_fields_are_saved_and_the_rest_is_parked_as_a_draft(setup):
     outcome = save_page(plan, submission(valid=False, valid_values={"b2_visie": "nee"}), user)
     assert outcome.errors and not outcome.new_questions
     assert editing.values_of(plan)["b2_visie"] == "nee"
-    assert editing.draft_of(plan, "b2", PAGE.id).form_data == {"b2_budget": ["veel"]}
+    draft = editing.draft_of(plan, "b2", PAGE.id)
+    assert draft.form_data == {"b2_budget": ["veel"]}
     assert outcome.versions == {"b2_visie": 1, "b2_budget": 0}
 
     clean = save_page(plan, submission(valid_values={"b2_visie": "nee", "b2_budget": 1000}), user)
     assert not clean.errors and editing.draft_of(plan, "b2", PAGE.id) is None
+    assert draft not in db.session, "the draft cleared by one DELETE is no longer an object of the session"
     assert clean.versions == {}  # it goes on to the next page, which reads its own
 
 

@@ -94,23 +94,30 @@ def _date_field(item: Question | Column, label, description, rows: int):
     return DateField(label=label, description=description)
 
 
+def choice_pairs(item: Question | Column) -> list[tuple[str, Any]]:
+    """The (value, label) options of a choice field: a table cell's select starts empty; a question may
+    end with "Anders, namelijk". The page form and a page shown without it (`shown_form`) both use them."""
+    options = [(o.value, o.label) for o in item.options]
+    if isinstance(item, Column):
+        return [("", ""), *options]
+    return options + ([(OTHER_VALUE, _l("Anders, namelijk"))] if getattr(item, "other", False) else [])
+
+
 def _choice_field(item: Question | Column, label, description, rows: int):
     """Radio buttons for a question; a select in a table cell, where radios take too much room."""
     options = [(o.value, o.label) for o in item.options]
     if isinstance(item, Column):
-        return SelectField(label=label, description=description, choices=choices([("", "")] + options),
+        return SelectField(label=label, description=description, choices=choices(choice_pairs(item)),
                            validate_choice=False, validators=[OneOf(v for v, _ in options)])
-    other = [(OTHER_VALUE, _l("Anders, namelijk"))] if getattr(item, "other", False) else []
-    return RadioField(label=label, description=description, choices=choices(options + other),
-                      validate_choice=False, validators=[OneOf([v for v, _ in options + other])])
+    pairs = choice_pairs(item)
+    return RadioField(label=label, description=description, choices=choices(pairs),
+                      validate_choice=False, validators=[OneOf([v for v, _ in pairs])])
 
 
 def _multi_choice_field(item: Question | Column, label, description, rows: int):
-    options = [(o.value, o.label) for o in item.options]
-    values = [v for v, _ in options] + ([OTHER_VALUE] if item.other else [])
-    labels = options + ([(OTHER_VALUE, _l("Anders, namelijk"))] if item.other else [])
-    return MultiCheckboxField(label=label, description=description, choices=choices(labels),
-                              validators=[OneOf(values)])
+    pairs = choice_pairs(item)
+    return MultiCheckboxField(label=label, description=description, choices=choices(pairs),
+                              validators=[OneOf([v for v, _ in pairs])])
 
 
 def _table_field(item: Question | Column, label, description, rows: int):
@@ -159,7 +166,8 @@ class PageForm(BaseForm):
     questions: tuple[Question, ...] = ()
 
     def row_name(self, question: Question, number: int) -> str:
-        """The name of a table row, the same in its legend and in every message about it: "Actie 3"."""
+        """The name of a table row, the same in its legend and in every message about it: "Actie 3" (question_html
+        writes the legend from the same texts, looked up once per locale)."""
         return _l("Actie %(n)d", n=number) if question.type == "action_plan" else _l("Rij %(n)d", n=number)
 
     def field_messages(self):
@@ -269,15 +277,17 @@ def _check_rows(form: PageForm, question: Question, f: FieldList) -> bool:
         row = _clean_row(entry.form.data)
         if not row:
             continue
-        name = str(form.row_name(question, number)).lower()  # "actie 3", as the row's legend says
+        def name(number=number) -> str:  # "actie 3", as the row's legend says; looked up only for a message
+            return str(form.row_name(question, number)).lower()
+
         for column in question.columns:
             sub = entry.form[column.id]
             if column.required and column.id not in row and not sub.errors:
-                sub.errors = [_l("Vul ‘%(column)s’ in bij %(row)s", column=column.label, row=name)]
+                sub.errors = [_l("Vul ‘%(column)s’ in bij %(row)s", column=column.label, row=name())]
                 valid = False
         start, end = row.get("start"), row.get("eind")
         if start and end and end < start and not entry.form["eind"].errors:
-            entry.form["eind"].errors = [_l("De einddatum van %(row)s ligt vóór de startdatum", row=name)]
+            entry.form["eind"].errors = [_l("De einddatum van %(row)s ligt vóór de startdatum", row=name())]
             valid = False
     return valid
 
@@ -322,7 +332,8 @@ def rows_needed(questions, values: dict[str, Any], formdata: MultiDict | None, a
 
 
 def posted_rows(formdata: MultiDict, name: str) -> int:
-    indexes = {int(m.group(1)) for key in formdata for m in [re.match(rf"{re.escape(name)}-(\d+)-", key)] if m}
+    pattern = re.compile(rf"{re.escape(name)}-(\d+)-")
+    indexes = {int(m.group(1)) for key in formdata for m in [pattern.match(key)] if m}
     return max(indexes) + 1 if indexes else 0
 
 

@@ -1,6 +1,9 @@
 """Loading a plan or section for a route, with the access check and a 404 for what does not exist."""
 from __future__ import annotations
 
+from functools import cache
+
+import sqlalchemy as sa
 from flask import Response, abort
 from sqlalchemy.orm import joinedload
 
@@ -12,9 +15,15 @@ from webapp.downloads import download
 from webapp.extensions import db
 
 
+@cache
+def _plan_with_organisation() -> sa.Select:
+    """Built once, so its cache key is too: `session.get` with a loader option built a new query every time."""
+    return sa.select(Plan).options(joinedload(Plan.organisation)).where(Plan.id == sa.bindparam("plan_id"))
+
+
 def load_plan(plan_id: int, permission: Permission) -> Plan:
     # With its organisation in the same query: the access check always needs it.
-    plan = db.session.get(Plan, plan_id, options=[joinedload(Plan.organisation)])
+    plan = db.session.execute(_plan_with_organisation(), {"plan_id": plan_id}).scalar_one_or_none()
     authorize(permission, plan.organisation if plan else None)
     return plan
 

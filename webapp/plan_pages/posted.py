@@ -39,13 +39,14 @@ def bounded(formdata: MultiDict, questions: tuple[Question, ...]) -> MultiDict:
     if not names:
         return formdata
     rows = {name: _row_indexes(formdata, name) for name in names}
+    cells = {name: re.compile(rf"{re.escape(name)}-([0-9]{{1,6}})-(.*)", flags=re.DOTALL) for name in names}
     result = MultiDict()
     for key, value in formdata.items(multi=True):
         name = next((n for n in names if key.startswith(n)), None)
         if name is None:
             result.add(key, value)
             continue
-        match = re.fullmatch(rf"{re.escape(name)}-([0-9]{{1,6}})-(.*)", key, flags=re.DOTALL)
+        match = cells[name].fullmatch(key)
         if match:
             new = rows[name].get(int(match.group(1)))
             if new is not None:

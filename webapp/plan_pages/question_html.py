@@ -9,6 +9,7 @@ request is ever kept. The markup is what the macros and widgets wrote (attribute
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from threading import Lock
 from typing import Any
@@ -29,6 +30,8 @@ SELECT_TYPES = {"choice", "yes_no", "reference"}
 ROW = "\x00"
 AUTOSAVE_URL = "\x01"
 MAX_ENTRIES = 4096
+_PLAIN_KEY = re.compile(r"[a-z0-9_.]+")
+_KEY_SLOT = "sleutel0plek"  # where a history link's key goes: plain letters, which url_for leaves as they are
 
 
 def _t(text: str, **variables) -> Markup:
@@ -193,7 +196,9 @@ def _build_static(q, field) -> _Static:
     described = f"{fid}-hint" if hint else ""
     if q.type in TABLE_TYPES:
         action = q.type == "action_plan"
-        words.update(remove=Markup(_("Verwijder actie %(n)d") if action else _("Verwijder rij %(n)d")),
+        # The row's legend, as PageForm.row_name words it (lazily, which looked it up again for every row).
+        words.update(row=_("Actie %(n)d") if action else _("Rij %(n)d"),
+                     remove=Markup(_("Verwijder actie %(n)d") if action else _("Verwijder rij %(n)d")),
                      add=_t("Nog een actie toevoegen") if action else _t("Nog een rij toevoegen"),
                      nothing=_t("Nog niets om uit te kiezen: vul eerst de tabel in waaruit u kiest."))
         head = f'<legend class="fieldset__legend">{label}</legend>{hint}'
@@ -247,6 +252,7 @@ class _Page:
         self.form, self.section, self.versions, self.conflicts, self.plan = form, section, versions, conflicts, plan
         self.locale = str(get_locale())
         self._autosave_url = None
+        self._history = None
 
     def question(self, q) -> str:
         f = self.form[field_name(q.id)]
@@ -269,11 +275,19 @@ class _Page:
             if q.type == "long_text":
                 out.append(f'<p class="autosave-status hint" aria-live="polite" data-autosave-status="{q.id}"></p>')
         if self.versions.get(q.id, 0) > 0:
-            url = escape(url_for("plan_pages.history", plan_id=self.plan.id, key=q.id))
+            url = self._history_url(q.id)
             out.append(f'<p class="history-link"><a href="{url}">{words["history"]}<span class="visually-hidden">'
                        f' {words["of"]} {words["label"]}</span></a></p>')
         out.append("</div>")
         return "".join(out)
+
+    def _history_url(self, key: str) -> str:
+        """The page's history links from one `url_for`: a content key ([a-z0-9_.]) needs no quoting in a path."""
+        if not _PLAIN_KEY.fullmatch(key):
+            return str(escape(url_for("plan_pages.history", plan_id=self.plan.id, key=key)))
+        if self._history is None:
+            self._history = str(escape(url_for("plan_pages.history", plan_id=self.plan.id, key=_KEY_SLOT)))
+        return self._history.replace(_KEY_SLOT, key, 1)
 
     def _base(self, key: str) -> str:
         return f'<input type="hidden" name="base__{key}" value="{escape(self.versions.get(key, 0))}">'
@@ -315,7 +329,7 @@ class _Page:
         for index, entry in enumerate(f):
             row = str(index)
             out.append(f'<fieldset class="table-row"><legend class="table-row__legend">'
-                       f'{escape(str(self.form.row_name(q, index + 1)))}</legend><div class="table-row__fields">')
+                       f'{escape(words["row"] % {"n": index + 1})}</legend><div class="table-row__fields">')
             for column in st.columns:
                 sub = entry.form[column.id]
                 error = field_error(sub, words["error"])

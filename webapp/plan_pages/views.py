@@ -8,7 +8,7 @@ from werkzeug.datastructures import MultiDict
 
 from plans.accounts.policy import Permission, can
 from plans.models import Organisation
-from plans.review.comments import threads_of
+from plans.review.comments import threads_by_id, threads_of
 from plans.review.workflow import PlanLocked, current_decisions, editable_sections, review_states, revised_sections
 from plans.vocabulary import PlanStatus, ReviewDecision, SectionDone, SectionStatus
 from plans.writing import editing, saving
@@ -36,7 +36,7 @@ from webapp.plan_pages.content_version import move_context, shown_elsewhere
 from webapp.plan_pages.forms import CompleteSectionForm, field_name, without_row
 from webapp.plan_pages.loading import load_plan, load_section
 from webapp.plan_pages.new_plan import CreatePlanForm, default_title
-from webapp.plan_pages.pages import build_page, reads, reads_when_posted
+from webapp.plan_pages.pages import build_page, reads, reads_when_posted, show_page
 from webapp.plan_pages.posted import base_versions
 from webapp.plan_pages.prefill import prefill_page
 from webapp.plan_pages.review_context import section_review_context, workflow_context
@@ -115,19 +115,20 @@ def _edit_step(plan_id: int, slug: str, step_id: str, token_expired: bool):
         return redirect(url_for("plan_pages.check_section", plan_id=plan.id, slug=section.slug))
     if request.method == "POST":
         return _save_step(plan, section, step, token_expired)
-    values, versions = editing.values_and_versions(plan, reads(section, step))
-    draft = editing.draft_of(plan, section.id, step.id)
+    # The answers with their versions, the draft and the open threads' ids in one query.
+    shown = editing.page_reads(plan, reads(section, step), section.id, step.id)
+    values, versions, draft = shown.values, shown.versions, shown.draft
     prefilled = {}
     if draft is not None:
-        page = build_page(section, step, values, formdata=posted.bounded(MultiDict(draft.form_data), step.questions),
-                          shown_ids=draft.form_data.get("shown"))
+        page = build_page(section, step, values, formdata=posted.bounded(MultiDict(draft), step.questions),
+                          shown_ids=draft.get("shown"))
         page.check(require_answers=False)
         flash(_("Deze pagina is eerder opgeslagen met fouten. Verbeter ze en sla de pagina opnieuw op."), "error")
     else:
-        page = build_page(section, step, values)
+        page = show_page(section, step, values)
         prefilled = prefill_page(plan, page, values)
     return _render_step(plan, section, page, values, {key: versions.get(key, 0) for key in page.keys},
-                        prefilled=prefilled)
+                        prefilled=prefilled, open_threads=threads_by_id(plan, shown.open_thread_ids))
 
 
 def _save_step(plan, section, step, token_expired: bool):
@@ -171,10 +172,11 @@ def _after_save(plan_id: int, section, step, action) -> str:
     return url_for("plan_pages.edit_step", plan_id=plan_id, slug=section.slug, step_id=following.id)
 
 
-def _render_step(plan, section, page, values, versions, conflicts=(), prefilled=None):
+def _render_step(plan, section, page, values, versions, conflicts=(), prefilled=None, *, open_threads=None):
     all_steps = steps(section)
     previous = all_steps[page.step.number - 2] if page.step.number > 1 else None
-    open_threads = threads_of(plan, section.id, open_only=True)
+    if open_threads is None:
+        open_threads = threads_of(plan, section.id, open_only=True)
     decision = current_decisions(plan).get(section.id) if plan.status == PlanStatus.WIJZIGINGEN else None
     return render_template("plan_pages/step.html", plan=plan, section=section, page=page, form=page.form,
                            step=page.step, total=len(all_steps), previous=previous, versions=versions,

@@ -20,7 +20,8 @@ from webapp.plan_pages.pages.questions import QuestionPage
 
 PAGE_CLASSES: dict[StepKind, type[WizardPage]] = {cls.kind: cls for cls in (QuestionPage, ChecklistPage, LevelsPage)}
 
-__all__ = ["PAGE_CLASSES", "WizardPage", "build_page", "check_page_classes", "reads", "reads_when_posted"]
+__all__ = ["PAGE_CLASSES", "WizardPage", "build_page", "check_page_classes", "reads", "reads_when_posted",
+           "show_page"]
 
 
 def build_page(section: Section, step: Step, values: dict[str, Any], *, formdata: MultiDict | None = None,
@@ -28,6 +29,11 @@ def build_page(section: Section, step: Step, values: dict[str, Any], *, formdata
     """The page of `step` with its form, filled from `formdata` (a post or a draft) or else from saved values."""
     return PAGE_CLASSES[step.kind].build(section, step, values, formdata=formdata, shown_ids=shown_ids,
                                          add_row=add_row)
+
+
+def show_page(section: Section, step: Step, values: dict[str, Any]) -> WizardPage:
+    """The page of `step` as a GET without a draft shows it: the same markup as `build_page` from the values."""
+    return PAGE_CLASSES[step.kind].show(section, step, values)
 
 
 def reads(section: Section, step: Step) -> list[str] | None:

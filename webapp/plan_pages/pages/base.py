@@ -29,6 +29,12 @@ class WizardPage(ABC):
               shown_ids: list[str] | None = None, add_row: str | None = None) -> WizardPage:
         """The page with its form, filled from `formdata` (a post or a draft) or else from saved values."""
 
+    @classmethod
+    def show(cls, section: Section, step: Step, values: dict[str, Any]) -> WizardPage:
+        """The page as a GET shows it from the saved values (no draft): the built page unless a kind has a
+        cheaper way to show the same markup."""
+        return cls.build(section, step, values)
+
     @property
     @abstractmethod
     def keys(self) -> list[str]:

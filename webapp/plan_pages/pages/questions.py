@@ -8,6 +8,7 @@ from building_blocks.schema import REFERENCE_TYPES
 from plans.writing.sections import StepKind, is_visible, other_key
 from webapp.plan_pages import chain_fields, forms
 from webapp.plan_pages.pages.base import WizardPage, filled_form
+from webapp.plan_pages.shown_form import shown_form
 
 
 class QuestionPage(WizardPage):
@@ -20,11 +21,21 @@ class QuestionPage(WizardPage):
         if shown_ids is not None:
             shown = tuple(q for q in step.questions if q.id in shown_ids)
         else:
-            shown = tuple(q for q in step.questions if is_visible(q, values))
+            shown = cls.visible(step, values)
         form_class = forms.make_page_form(shown, forms.rows_needed(shown, values, formdata, add_row))
         form = filled_form(form_class, formdata, forms.initial_data(shown, values))
         chain_fields.fill_reference_choices(form, shown, values)
         return cls(section, step, form, shown)
+
+    @classmethod
+    def show(cls, section, step, values) -> QuestionPage:
+        """Shown from the saved values without a WTForms form (`shown_form`): nothing is posted, nothing to check."""
+        shown = cls.visible(step, values)
+        return cls(section, step, shown_form(shown, values), shown)
+
+    @staticmethod
+    def visible(step, values) -> tuple:
+        return tuple(q for q in step.questions if is_visible(q, values))
 
     @classmethod
     def reads(cls, section, step) -> list[str] | None:
