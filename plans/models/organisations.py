@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import enum
+import secrets
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -42,6 +43,9 @@ class Region(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(sa.String(10), unique=True)
     name: Mapped[str] = mapped_column(sa.String(120), unique=True)
+    # A new random value in every transaction that changes a plan or an organisation of the region, or the region
+    # itself (plans/workspace/changes.py): the coach overview's cache is valid while its regions' values are.
+    plans_token: Mapped[str] = mapped_column(sa.String(32), default=lambda: secrets.token_hex(16), server_default="")
 
     organisations: Mapped[list[Organisation]] = relationship(back_populates="region")
 
