@@ -60,7 +60,7 @@ def touched(session: Session) -> tuple[set[int], set[int], bool]:
     for obj in itertools.chain(new, dirty, session.deleted):
         for kind, attribute in _WATCHED:
             if isinstance(obj, kind):
-                if obj in dirty and not session.is_modified(obj):
+                if obj in dirty and not session.is_modified(obj, include_collections=False):
                     break
                 values = _values(obj, attribute, new=obj in new)
                 found[kind] |= values

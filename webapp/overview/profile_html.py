@@ -78,7 +78,15 @@ def _kept(value) -> bool:
 
 def mini_profile(maturity, max_level: int = MAX_LEVEL) -> Markup:
     """The profile of one plan from its sections' maturity (`SectionMaturity`: section, current, target)."""
-    static = _static(tuple(m.section.label for m in maturity), max_level)
+    return draw(prepared(maturity, max_level), maturity)
+
+
+def prepared(maturity, max_level: int = MAX_LEVEL) -> _Static:
+    """What the profiles of plans with these sections share, for `draw` (a page prepares it once per content)."""
+    return _static(tuple(m.section.label for m in maturity), max_level)
+
+
+def draw(static: _Static, maturity) -> Markup:
     labels, bars = [], []
     parts = static.parts
     for index, m in enumerate(maturity):

@@ -23,7 +23,7 @@ from webapp.forms.validators import ascii_int
 from webapp.jobs import documents as document_jobs
 from webapp.jobs.pages import job_page
 from webapp.overview import bp
-from webapp.overview.profile_html import mini_profile
+from webapp.overview.rows_html import overview_rows
 from webapp.transactions import writes
 
 MAX_COMPARE = 5
@@ -72,7 +72,7 @@ def index():
     pages = max(math.ceil(found.total / filters.per_page), 1)
     return render_template("overview/index.html", rows=found.rows, total=found.total, filters=filters, pages=pages,
                            page_numbers=page_window(filters.page, pages), choices=found.choices, content=get_content(),
-                           args=request.args.to_dict(flat=True), mini_profile=mini_profile)
+                           args=request.args.to_dict(flat=True), overview_rows=overview_rows)
 
 
 @bp.route("/vergelijken")
