@@ -1,22 +1,28 @@
-"""Every write that the coach overview shows gives the regions it touches a new `Region.plans_token`.
+"""Every write that the coach overview shows gives the regions it touches new tokens (`Region.plans_token`,
+`Region.activity_token`).
 
-The overview keeps its counts, page ids and filter choices per process (plans/workspace/overview_cache.py) and
-uses them only while the tokens of the regions in the coach's scope are what they were. So every writer of
-plans, organisations and regions joins here, through the ORM session's events, whatever module it is in:
+The overview keeps its counts, page ids and filter choices per process (`overview_page` in
+plans/workspace/overview.py) and uses them only while the tokens of the regions in the coach's scope are what
+they were. So every writer of plans, organisations and regions joins here, through the ORM session's events,
+whatever module it is in:
 
-- a flush that inserts, changes or deletes a plan gives its organisation's region a new token (for a plan
-  moved to another organisation, both organisations' regions);
-- an organisation inserted, changed (renamed, moved to another region: the old and the new one) or deleted
-  gives its region(s) a new token, and a changed region gets one itself (its name is a filter choice);
-- a bulk INSERT, UPDATE or DELETE through `Session.execute` on those tables (the backup restore, bulk
-  fills) gives every region a new token, after the statement ran.
+- a flush that inserts or deletes a plan, or changes what the overview counts, filters or sorts on besides the
+  last activity (its organisation, status, period, title, version number), gives the region of its
+  organisation (for a plan moved to another organisation, of both) a new `plans_token`;
+- a flush that changes only a plan's last activity (`updated_at`: every saved answer) gives the region a new
+  `activity_token`, which only the order by last activity depends on: the count, the choices and the other
+  orders stay kept while a plan is being written;
+- an organisation inserted, renamed, moved to another region (the old and the new one) or deleted, and a
+  changed region, give a new `plans_token`;
+- a bulk INSERT, UPDATE or DELETE through `Session.execute` on those tables (the backup restore, bulk fills)
+  gives every region both new tokens, after the statement ran.
 
-The token is set in the writer's own transaction, by one UPDATE on the connection of the flush, so it
-becomes visible with the change it stands for, and is undone with it. It is a new random value, not a
-counter: a write of it reads nothing, so concurrent writers cannot lose one another's change (on PostgreSQL
-the second waits for the first's row lock and writes its own value after), and a value that a rolled-back
-transaction used never comes back with other data behind it. Assignments and memberships need no token:
-the cache's key holds the scope they give (the regions and organisations), read with the user.
+A token is set in the writer's own transaction, by one UPDATE on the connection of the flush, so it becomes
+visible with the change it stands for, and is undone with it. It is a new random value, not a counter: writing
+it reads nothing, so concurrent writers cannot lose one another's change (on PostgreSQL the second waits for
+the first's row lock and writes its own value after), and a value that a rolled-back transaction used never
+comes back with other data behind it. Assignments and memberships need no token: the cache's key holds the
+scope they give (the regions and organisations), read with the user.
 
 Writes on a bare connection (not through a session) are not seen; the app has none on these tables.
 """
@@ -24,6 +30,7 @@ from __future__ import annotations
 
 import itertools
 import secrets
+from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -49,55 +56,80 @@ def _values(obj, attribute: str, *, new: bool) -> set:
             if v is not None}
 
 
-_WATCHED = ((Plan, "organisation_id"), (Organisation, "region_id"), (Region, "id"))
+# What the overview counts, filters, sorts and chooses from, besides a plan's last activity.
+PLAN_SHAPE = ("organisation_id", "status", "period_start", "period_end", "title", "version_number")
+ORGANISATION_SHAPE = ("name", "region_id")
+PLANS, ACTIVITY = "plans_token", "activity_token"
 
 
-def touched(session: Session) -> tuple[set[int], set[int], bool]:
-    """The regions and organisations whose plans the flush changed, and whether that could not be told."""
-    found: dict[type, set[int]] = {Plan: set(), Organisation: set(), Region: set()}
-    unknown = False
+@dataclass
+class Touched:
+    """What a flush changed: per token, the regions and the organisations (whose regions it is)."""
+
+    regions: dict[str, set[int]] = field(default_factory=lambda: {PLANS: set(), ACTIVITY: set()})
+    organisations: dict[str, set[int]] = field(default_factory=lambda: {PLANS: set(), ACTIVITY: set()})
+    unknown: bool = False  # a region or organisation could not be told: every region gets new tokens
+
+
+def _changed(obj, attributes) -> bool:
+    state = sa.inspect(obj)
+    return any(state.attrs[a].history.has_changes() for a in attributes)
+
+
+def touched(session: Session) -> Touched:
+    """What the flush changed that the overview shows."""
+    found = Touched()
     new, dirty = session.new, session.dirty
     for obj in itertools.chain(new, dirty, session.deleted):
-        for kind, attribute in _WATCHED:
-            if isinstance(obj, kind):
-                if obj in dirty and not session.is_modified(obj, include_collections=False):
-                    break
-                values = _values(obj, attribute, new=obj in new)
-                found[kind] |= values
-                unknown = unknown or not values
-                break
-    return found[Organisation] | found[Region], found[Plan], unknown
+        changed = obj not in dirty
+        if isinstance(obj, Plan):
+            token = PLANS if changed or _changed(obj, PLAN_SHAPE) else ACTIVITY if _changed(obj, ("updated_at",)) else None
+            where, attribute = found.organisations, "organisation_id"
+        elif isinstance(obj, Organisation):
+            token = PLANS if changed or _changed(obj, ORGANISATION_SHAPE) else None
+            where, attribute = found.regions, "region_id"
+        elif isinstance(obj, Region):
+            token = PLANS if changed or _changed(obj, ("code", "name")) else None
+            where, attribute = found.regions, "id"
+        else:
+            continue
+        if token is not None:
+            values = _values(obj, attribute, new=obj in new)
+            where[token] |= values
+            found.unknown = found.unknown or not values
+    return found
 
 
-def renew_tokens(connection: sa.Connection, regions=(), organisations=(), *, every: bool = False) -> None:
-    """A new token for these regions and those of these organisations (or for every region): one UPDATE."""
-    statement = _REGION.update().values(plans_token=new_token())
-    if not every:
-        conditions = []
-        if regions:
-            conditions.append(_REGION.c.id.in_(sorted(regions)))
-        if organisations:
-            conditions.append(_REGION.c.id.in_(sa.select(Organisation.region_id)
-                                               .where(Organisation.id.in_(sorted(organisations)))
-                                               .scalar_subquery()))
-        if not conditions:
-            return
-        statement = statement.where(sa.or_(*conditions))
-    connection.execute(statement)
+def renew_tokens(connection: sa.Connection, regions=(), organisations=(), *, token: str = PLANS,
+                 every: bool = False) -> None:
+    """A new token for these regions and those of these organisations (or both tokens of every region): one
+    UPDATE."""
+    if every:
+        connection.execute(_REGION.update().values(plans_token=new_token(), activity_token=new_token()))
+        return
+    conditions = []
+    if regions:
+        conditions.append(_REGION.c.id.in_(sorted(regions)))
+    if organisations:
+        conditions.append(_REGION.c.id.in_(sa.select(Organisation.region_id)
+                                           .where(Organisation.id.in_(sorted(organisations))).scalar_subquery()))
+    if conditions:
+        connection.execute(_REGION.update().where(sa.or_(*conditions)).values({token: new_token()}))
 
 
 @event.listens_for(Session, "after_flush")
 def _after_flush(session: Session, _context) -> None:
-    regions, organisations, unknown = touched(session)
-    if unknown:
+    found = touched(session)
+    if found.unknown:
         renew_tokens(session.connection(), every=True)
-    elif regions or organisations:
-        renew_tokens(session.connection(), regions, organisations)
+        return
+    for token in (PLANS, ACTIVITY):
+        renew_tokens(session.connection(), found.regions[token], found.organisations[token], token=token)
 
 
 @event.listens_for(Session, "do_orm_execute")
 def _bulk(state) -> object:
-    """A bulk statement on the watched tables: run it, then renew every region's token."""
+    """A bulk statement on the watched tables: run it, then renew every region's tokens."""
     if not (state.is_insert or state.is_update or state.is_delete):
         return None
     table = getattr(state.statement, "table", None)

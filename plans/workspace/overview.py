@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from threading import Lock
 
 import sqlalchemy as sa
@@ -158,20 +158,28 @@ def overview_page(user: User, filters: Filters) -> OverviewPage:
     """The overview page: its rows, the count and the filter choices.
 
     The count, the page's ids and the choices walk every plan in scope; they are kept per process and used
-    while the regions in scope have the tokens they had (`overview_cache`), so a page costs the tokens'
-    query and the page's two (plans, answers) however many plans are in scope. The tokens are read first:
-    whatever is read after them is at least as new, so nothing older than they say is ever kept.
+    while the regions in scope have the tokens they had (plans/workspace/changes.py renews them with every
+    write): the plans tokens for all three, and the activity tokens too for the ids in order of last activity.
+    So a page costs the tokens' query and the page's plans however many plans are in scope, and a saved answer
+    costs the next page only the ids in order of activity. The tokens are read first: whatever is read after
+    them is at least as new, so nothing is kept under tokens older than what it shows.
     """
     scope = user_scope(user)
     tokens = scope_tokens(scope)
+    plans_tokens = tuple((region, plans) for region, plans, _ in tokens)
     key = (str(db.session.get_bind().engine.url), scope)
-    found = overview_cache.get((*key, filters), tokens)
-    if found is None:
-        found = overview_cache.put((*key, filters), tokens, (count(user, filters), page_ids(user, filters)))
-    choices = overview_cache.get(key, tokens)
+    counted = replace(filters, sort="", page=1)
+    total = overview_cache.get((*key, "count", counted), plans_tokens)
+    if total is None:
+        total = overview_cache.put((*key, "count", counted), plans_tokens, count(user, filters))
+    by_activity = (filters.sort if filters.sort in SORTS else "organisatie") == "activiteit"
+    order_tokens = tokens if by_activity else plans_tokens
+    ids = overview_cache.get((*key, "ids", filters), order_tokens)
+    if ids is None:
+        ids = overview_cache.put((*key, "ids", filters), order_tokens, page_ids(user, filters))
+    choices = overview_cache.get((*key, "choices"), plans_tokens)
     if choices is None:
-        choices = overview_cache.put(key, tokens, filter_choices(user))
-    total, ids = found
+        choices = overview_cache.put((*key, "choices"), plans_tokens, filter_choices(user))
     return OverviewPage(page_rows(ids), total, choices)
 
 
@@ -312,14 +320,15 @@ def user_scope(user: User) -> tuple[tuple[int, ...], tuple[int, ...]]:
 
 
 def scope_tokens(scope: tuple[tuple[int, ...], tuple[int, ...]]) -> tuple:
-    """The tokens of the regions in scope, and of the regions of the organisations in it: one query."""
+    """The plans and activity tokens of the regions in scope and of the regions of the organisations in it: one
+    query."""
     regions, organisations = scope
     if not regions and not organisations:
         return ()
     in_scope = sa.or_(Region.id.in_(regions), Region.id.in_(
         sa.select(Organisation.region_id).where(Organisation.id.in_(organisations)).scalar_subquery()))
     return tuple(tuple(row) for row in db.session.execute(
-        sa.select(Region.id, Region.plans_token).where(in_scope).order_by(Region.id)))
+        sa.select(Region.id, Region.plans_token, Region.activity_token).where(in_scope).order_by(Region.id)))
 
 
 class OverviewCache:

@@ -306,6 +306,31 @@ def test_the_overview_is_kept_between_requests(client, regions):
     assert warm == cold - 4
 
 
+def test_a_saved_answer_costs_the_next_overview_only_the_order_by_activity_and_the_plans_answers(
+        client, regions, db_session):
+    login(client, regions["coach"])
+    warm = {}
+    for url in ("/overzicht/", "/overzicht/?sorteer=activiteit"):
+        client.get(url)
+        warm[url] = _count_queries(client, url)
+    editing.save_values(regions["plans"]["Gamma"], "b2", {"b2.niveau": {"current": 1, "target": 2}}, None, None)
+    db_session.flush()
+    assert _count_queries(client, "/overzicht/") == warm["/overzicht/"] + 1  # Gamma's answers
+    # The ids in order of activity (Gamma's answers were read by the page before).
+    assert _count_queries(client, "/overzicht/?sorteer=activiteit") == warm["/overzicht/?sorteer=activiteit"] + 1
+    regions["plans"]["Gamma"].status = "ingediend"
+    db_session.flush()
+    assert _count_queries(client, "/overzicht/") == warm["/overzicht/"] + 3  # count, ids, choices
+
+
+def test_a_new_title_shows_in_the_next_search(client, regions, db_session):
+    login(client, regions["coach"])
+    assert names(client.get("/overzicht/?zoek=Alfa")) == ["Zorggroep Alfa"]
+    regions["plans"]["Beta"].title = "Regioplan naar Alfa's voorbeeld"
+    db_session.flush()
+    assert names(client.get("/overzicht/?zoek=Alfa")) == ["Zorggroep Alfa", "Zorggroep Beta"]
+
+
 def test_a_new_plan_shows_on_the_next_overview(client, regions, factories):
     login(client, regions["coach"])
     assert "3 plannen gevonden" in _count_text(client.get("/overzicht/"))
