@@ -123,8 +123,12 @@ def _after_flush(session: Session, _context) -> None:
     if found.unknown:
         renew_tokens(session.connection(), every=True)
         return
-    for token in (PLANS, ACTIVITY):
-        renew_tokens(session.connection(), found.regions[token], found.organisations[token], token=token)
+    # One UPDATE per flush, so that two writers lock region rows in one statement's order (no deadlock between
+    # a flush's two statements). With any change of shape every touched region gets a new plans token: the order
+    # by activity is kept under both tokens, so that covers the plans whose activity alone changed.
+    token = PLANS if found.regions[PLANS] or found.organisations[PLANS] else ACTIVITY
+    renew_tokens(session.connection(), found.regions[PLANS] | found.regions[ACTIVITY],
+                 found.organisations[PLANS] | found.organisations[ACTIVITY], token=token)
 
 
 @event.listens_for(Session, "do_orm_execute")
