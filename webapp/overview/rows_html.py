@@ -28,9 +28,10 @@ MAX_STATUSES = 32  # the vocabulary has a handful; an unknown stored value is no
 
 @dataclass
 class _Static:
-    select: Markup  # "Selecteer %(org)s, versie %(n)d"
-    version: Markup  # "versie %(n)d"
-    done: Markup  # "%(done)d van %(total)d klaar"
+    # The translations as markup (what the template's `_()` made of them), filled in with escaped values.
+    select: str  # "Selecteer %(org)s, versie %(n)d"
+    version: str  # "versie %(n)d"
+    done: str  # "%(done)d van %(total)d klaar"
     months: dict[int, str]
     statuses: dict = field(default_factory=dict)
 
@@ -44,8 +45,8 @@ def _static() -> _Static:
     key = str(locale)
     found = _STATIC.get(key)
     if found is None:
-        found = _Static(select=Markup(_("Selecteer %(org)s, versie %(n)d")), version=Markup(_("versie %(n)d")),
-                        done=Markup(_("%(done)d van %(total)d klaar")), months=dict(locale.months["format"]["wide"]))
+        found = _Static(select=str(Markup(_("Selecteer %(org)s, versie %(n)d"))), version=str(Markup(_("versie %(n)d"))),
+                        done=str(Markup(_("%(done)d van %(total)d klaar"))), months=dict(locale.months["format"]["wide"]))
         with _LOCK:
             if len(_STATIC) >= MAX_STATIC:
                 _STATIC.clear()
@@ -83,16 +84,16 @@ def overview_rows(rows, sections: int) -> Markup:
     for row in rows:
         plan = row.plan
         organisation = plan.organisation
-        name, n = organisation.name, plan.version_number
+        name, n = escape(organisation.name), int(plan.version_number)
         profile = profiles.get(plan.content_version)
         if profile is None:
             profile = profiles[plan.content_version] = profile_html.prepared(row.levels)
         parts.append(
             f'\n    <tr>\n      <td><input class="checkboxes__input" type="checkbox" name="plan" value="{plan.id}" '
             f'id="kies-{plan.id}"\n                 aria-label="{static.select % {"org": name, "n": n}}"></td>\n'
-            f'      <td><a href="{before}{plan.id}{after}">{escape(name)}</a><br>\n'
+            f'      <td><a href="{before}{plan.id}{after}">{name}</a><br>\n'
             f'          <span class="hint">{escape(plan.title)}, {static.version % {"n": n}} · '
-            f'{static.done % {"done": row.done, "total": sections}}</span></td>\n'
+            f'{static.done % {"done": int(row.done), "total": int(sections)}}</span></td>\n'
             f'      <td>{escape(organisation.region.name)}</td>\n'
             f'      <td>{escape(plan.period)}</td>\n'
             f'      <td>{_status(static, plan.status)}</td>\n'
