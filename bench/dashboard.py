@@ -22,6 +22,7 @@ from plans.accounts import people
 from plans.db import db
 from plans.models import Answer, Assignment, Organisation, Plan, Region
 from plans.vocabulary import ChecklistStatus, PlanStatus, SectionDone
+from plans.workspace.changes import ACTIVITY, PLANS, renew_tokens
 from webapp import create_app
 from webapp.config import TestConfig
 
@@ -95,6 +96,14 @@ def _state(engine) -> tuple:
                 tuple(conn.execute(sa.select(sa.func.count(), sa.func.max(Answer.version)).select_from(Answer)).one()))
 
 
+def _renew_a_token(engine, token: str) -> None:
+    """What a write of a plan in the first region does to the overview's cache (plans/workspace/changes.py),
+    without changing a plan: the data measured stays as it is. The plans' answers are still kept per plan
+    (their revisions did not change), as after a write of a plan on another page."""
+    with engine.begin() as conn:
+        renew_tokens(conn, [conn.scalar(sa.select(sa.func.min(Region.id)))], token=token)
+
+
 def _csv_peak(client) -> tuple[int, int, float]:
     """Peak memory (tracemalloc) while the CSV is made and read by a client that keeps none of it."""
     tracemalloc.start()
@@ -119,12 +128,18 @@ def run() -> None:
     before = {n: _state(engine) for n, (_, _, engine) in sizes.items()}
     print(f"\n(databases gevuld in {time.perf_counter() - started:.0f} s)")
     overview_sizes = (10, 25, 1000, 10000)
-    queries = {}
+    queries, cold_queries = {}, {}
     for n in overview_sizes:
         client, _, engine = sizes[n]
+        client.get(OVERVIEW)
         with counting_queries(engine) as count:
             client.get(OVERVIEW)
         queries[f"overzicht, {_dutch(n)} plannen"] = f"{count[0]} queries"
+        for token, what in ((PLANS, "wijziging"), (ACTIVITY, "opgeslagen antwoord")):
+            _renew_a_token(engine, token)
+            with counting_queries(engine) as count:
+                client.get(OVERVIEW)
+            cold_queries[token, f"eerste na een {what}, {_dutch(n)} plannen"] = f"{count[0]} queries"
     timings = alternating([(label, lambda n=n: sizes[n][0].get(OVERVIEW))
                            for label, n in zip(queries, overview_sizes, strict=True)], rounds=7, per_round=6)
     report("Overzicht voor coaches (25 per pagina; mediaan per verzoek, ratio t.o.v. 10 plannen in dezelfde ronde)",
@@ -133,6 +148,19 @@ def run() -> None:
     per_round = sorted(t / b for t, b in zip(largest.rounds, full.rounds, strict=True))
     print(f"  10.000 ÷ 25 plannen (beide een volle pagina): {statistics.median(per_round):.2f}x "
           f"(rondes {per_round[0]:.2f}–{per_round[-1]:.2f}x)")
+    titles = {PLANS: "Het eerste overzicht na een wijziging van een plan, organisatie of regio (vóór elk verzoek een "
+                     "nieuw plans-token voor één regio, zoals die schrijvers het zetten; ratio t.o.v. 10 plannen)",
+              ACTIVITY: "Het eerste overzicht na een opgeslagen antwoord (vóór elk verzoek een nieuw "
+                        "activiteitstoken voor één regio; ratio t.o.v. 10 plannen)"}
+    for token, title in titles.items():
+        labels = {label: text for (kind, label), text in cold_queries.items() if kind == token}
+        cold = alternating([(label, lambda n=n: sizes[n][0].get(OVERVIEW),
+                             lambda n=n, token=token: _renew_a_token(sizes[n][2], token))
+                            for label, n in zip(labels, overview_sizes, strict=True)], rounds=7, per_round=6)
+        report(title, cold, labels)
+        for warm, first in zip(timings, cold, strict=True):
+            per_round = sorted(c / w for c, w in zip(first.rounds, warm.rounds, strict=True))
+            print(f"  {first.label}: {statistics.median(per_round):.2f}x het bewaarde overzicht in dezelfde ronde")
     compare = {}
     for n in (10, 1000, 10000):
         client, url, engine = sizes[n]

@@ -30,28 +30,33 @@ class Timing:
         return statistics.median(self.ratios)
 
 
-def _block(fn: Callable[[], object], calls: int) -> float:
+def _block(fn: Callable[[], object], calls: int, before: Callable[[], object] | None = None) -> float:
     samples = []
     for _ in range(calls):
+        if before is not None:
+            before()  # untimed: what must happen before each call (a change, for a first request after one)
         start = time.perf_counter()
         fn()
         samples.append(time.perf_counter() - start)
     return statistics.median(samples)
 
 
-def alternating(cases: list[tuple[str, Callable[[], object]]], *, rounds: int = 7, per_round: int = 20,
-                warmup: int = 5) -> list[Timing]:
-    """Time the cases in turn, round after round; the first case is the baseline of the ratios."""
-    for _, fn in cases:
+def alternating(cases: list[tuple], *, rounds: int = 7, per_round: int = 20, warmup: int = 5) -> list[Timing]:
+    """Time the cases in turn, round after round; the first case is the baseline of the ratios.
+
+    A case is (label, fn) or (label, fn, before): `before` runs, untimed, before every call of `fn`."""
+    for _, fn, *before in cases:
         for _ in range(warmup):
+            if before:
+                before[0]()
             fn()
     per_case: list[list[float]] = [[] for _ in cases]
     for _ in range(rounds):
-        for index, (_, fn) in enumerate(cases):
-            per_case[index].append(_block(fn, per_round))
+        for index, (_, fn, *before) in enumerate(cases):
+            per_case[index].append(_block(fn, per_round, before[0] if before else None))
     base = per_case[0]
-    return [Timing(label, times, [t / b for t, b in zip(times, base, strict=True)])
-            for (label, _), times in zip(cases, per_case, strict=True)]
+    return [Timing(case[0], times, [t / b for t, b in zip(times, base, strict=True)])
+            for case, times in zip(cases, per_case, strict=True)]
 
 
 def report(title: str, timings: list[Timing], extra: dict[str, str] | None = None, unit: str = "ms") -> None:

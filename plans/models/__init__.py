@@ -61,3 +61,7 @@ __all__ = [
     "TokenPurpose",
     "User",
 ]
+
+# Every writer of plans, organisations and regions renews the overview's tokens: registered with the models, so
+# that no process (web app, worker, command) writes without it.
+from plans.workspace import changes as _changes  # noqa: E402,F401

@@ -4,20 +4,24 @@ Every function here costs a fixed number of queries, however many plans exist.
 """
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from threading import Lock
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from building_blocks import get_content
+from building_blocks.schema import Section
 from plans.accounts.policy import organisation_ids_in_scope
 from plans.db import db
 from plans.models import Answer, Organisation, Plan, Region, User
 from plans.planning.figures import PlanningFigures, planning_figures
 from plans.planning.figures import question_ids as planning_ids
 from plans.writing.maturity import SectionMaturity, plan_maturity
-from plans.writing.sections import is_complete
+from plans.writing.sections import is_complete, levels_key
 
 OUTSIDE_ROLES = {"coach", "beoordelaar"}
 # Each order ends with the plan's id: equal keys (two concepts of one organisation) keep one order, so a
@@ -52,6 +56,63 @@ class PlanSummary:
     open_actions: int = 0
     checklist_answered: int = 0
     planning: PlanningFigures | None = None  # the chain's figures; None on a version without it
+
+
+@dataclass(frozen=True)
+class SectionLevels:
+    """A section's current and target level: what the overview's profile draws of it."""
+
+    section: Section
+    current: int | None
+    target: int | None
+
+
+@dataclass(frozen=True)
+class Named:
+    name: str
+
+
+@dataclass(frozen=True)
+class OrganisationLine:
+    name: str
+    region: Named
+
+
+@dataclass(frozen=True)
+class PlanLine:
+    """The columns of a plan that the overview shows or keys on, read as rows, not ORM objects (loading 25 plans
+    with organisation and region as objects was a third of what a row cost); attributes named as on `Plan`."""
+
+    id: int
+    title: str
+    period_start: int
+    period_end: int
+    version_number: int
+    status: str
+    updated_at: datetime
+    revision: int
+    content_version: str
+    organisation: OrganisationLine
+
+    @property
+    def period(self) -> str:
+        return f"{self.period_start}–{self.period_end}"
+
+
+@dataclass
+class PageRow:
+    """What the overview page shows of a plan: the plan, its levels per section, how many sections are klaar."""
+
+    plan: PlanLine
+    levels: tuple[SectionLevels, ...]
+    done: int
+
+
+@dataclass
+class OverviewPage:
+    rows: list[PageRow]
+    total: int
+    choices: dict
 
 
 def scope_ids(user: User):
@@ -97,21 +158,75 @@ _ANSWERS = (sa.select(Answer.plan_id, Answer.key, Answer.value)
                           Answer.key.like("%.klaar"), Answer.key.like("%_acties"))))
 
 
+_PAGE_ANSWERS = (sa.select(Answer.plan_id, Answer.key, Answer.value)
+                 .where(Answer.plan_id.in_(sa.bindparam("plans", expanding=True)),
+                        sa.or_(Answer.key.in_(sa.bindparam("keys", expanding=True)), Answer.key.like("%.niveau"),
+                               Answer.key.like("%.klaar"))))
+
+
+_PAGE_PLANS = (sa.select(Plan.id, Plan.title, Plan.period_start, Plan.period_end, Plan.version_number, Plan.status,
+                         Plan.updated_at, Plan.revision, Plan.content_version, Organisation.name, Region.name)
+               .join(Plan.organisation).join(Organisation.region)
+               .where(Plan.id.in_(sa.bindparam("ids", expanding=True))))
+
+
+def _page_plans(ids: list[int]) -> list[PlanLine]:
+    """The page's plans with their organisation's and region's names, in the order of `ids`: one query."""
+    found = {row[0]: PlanLine(*row[:9], OrganisationLine(row[9], Named(row[10])))
+             for row in db.session.execute(_PAGE_PLANS, {"ids": ids})}
+    return [found[i] for i in ids if i in found]
+
+
 def _with_organisation(ids: list[int]) -> list[Plan]:
     """The plans with their organisation and region, in the order of `ids`."""
     found = {p.id: p for p in db.session.scalars(_PLANS, {"ids": ids})}
     return [found[i] for i in ids if i in found]
 
 
-def overview(user: User, filters: Filters) -> tuple[list[PlanSummary], int]:
-    """One page of plans in scope and the total count: four queries.
+def count(user: User, filters: Filters) -> int:
+    """The matching plans in scope; joins nothing it does not filter on."""
+    return db.session.scalar(_filtered(user, filters, (sa.func.count(),)))
 
-    The count joins nothing it does not filter on, and the page sorts ids (not whole rows of plan,
-    organisation and region) before it reads its 25 plans.
-    """
-    total = db.session.scalar(_filtered(user, filters, (sa.func.count(),)))
+
+def page_ids(user: User, filters: Filters) -> list[int]:
+    """The ids of the page's plans, in order: the sort reads ids, not whole rows of plan, organisation, region."""
     page = _ordered_ids(user, filters).limit(filters.per_page).offset((max(filters.page, 1) - 1) * filters.per_page)
-    return summaries(_with_organisation(list(db.session.scalars(page)))), total
+    return list(db.session.scalars(page))
+
+
+def overview(user: User, filters: Filters) -> tuple[list[PageRow], int]:
+    """One page of plans in scope and the total count, read afresh: four queries."""
+    total = count(user, filters)
+    return page_rows(page_ids(user, filters)), total
+
+
+def overview_page(user: User, filters: Filters) -> OverviewPage:
+    """The overview page: its rows, the count and the filter choices.
+
+    The count, the page's ids and the choices walk every plan in scope; they are kept per process and used
+    while the regions in scope have the tokens they had (plans/workspace/changes.py renews them with every
+    write): the plans tokens for all three, and the activity tokens too for the ids in order of last activity.
+    So a page costs the tokens' query and the page's plans however many plans are in scope, and a saved answer
+    costs the next page only the ids in order of activity. The tokens are read first: whatever is read after
+    them is at least as new, so nothing is kept under tokens older than what it shows.
+    """
+    scope = user_scope(user)
+    tokens = scope_tokens(scope)
+    plans_tokens = tuple((region, plans) for region, plans, _ in tokens)
+    key = (str(db.session.get_bind().engine.url), scope)
+    counted = replace(filters, sort="", page=1)
+    total = overview_cache.get((*key, "count", counted), plans_tokens)
+    if total is None:
+        total = overview_cache.put((*key, "count", counted), plans_tokens, count(user, filters))
+    by_activity = (filters.sort if filters.sort in SORTS else "organisatie") == "activiteit"
+    order_tokens = tokens if by_activity else plans_tokens
+    ids = overview_cache.get((*key, "ids", filters), order_tokens)
+    if ids is None:
+        ids = overview_cache.put((*key, "ids", filters), order_tokens, page_ids(user, filters))
+    choices = overview_cache.get((*key, "choices"), plans_tokens)
+    if choices is None:
+        choices = overview_cache.put((*key, "choices"), plans_tokens, filter_choices(user))
+    return OverviewPage(page_rows(ids), total, choices)
 
 
 def overview_rows(user: User, filters: Filters, batch: int = 100) -> Iterator[PlanSummary]:
@@ -124,6 +239,45 @@ def overview_rows(user: User, filters: Filters, batch: int = 100) -> Iterator[Pl
     ids = db.session.execute(_ordered_ids(user, filters), execution_options={"yield_per": batch}).scalars()
     for chunk in ids.partitions(batch):
         yield from summaries(_with_organisation(chunk))
+
+
+def page_rows(ids: list[int]) -> list[PageRow]:
+    """The overview's rows: the plans (one query) and, for the plans not kept from an earlier page, the answers
+    their levels and 'klaar' need (one more query).
+
+    A plan's levels and klaar count are kept per process with the plan's revision and last change, which every
+    write of its answers raises and sets (as the PDF cache relies on): a plan edited since is read again.
+    """
+    plans = _page_plans(ids)
+    if not plans:
+        return []
+    database = str(db.session.get_bind().engine.url)
+    kept: dict[int, tuple] = {}
+    for plan in plans:
+        found = row_cache.get((database, plan.id), _row_version(plan))
+        if found is not None:
+            kept[plan.id] = found
+    missing = [p for p in plans if p.id not in kept]
+    if missing:
+        values: dict[int, dict] = {p.id: {} for p in missing}
+        for plan_id, key, value in db.session.execute(_PAGE_ANSWERS, {"plans": list(values), "keys": _done_keys()}):
+            values[plan_id][key] = value
+        for plan in missing:
+            kept[plan.id] = row_cache.put((database, plan.id), _row_version(plan), _levels_and_done(plan, values[plan.id]))
+    return [PageRow(plan, *kept[plan.id]) for plan in plans]
+
+
+def _row_version(plan: PlanLine) -> tuple:
+    return plan.revision, plan.updated_at, plan.content_version
+
+
+def _levels_and_done(plan: PlanLine, values: dict) -> tuple[tuple[SectionLevels, ...], int]:
+    sections = get_content(plan.content_version).sections
+    levels = []
+    for section in sections:
+        rating = values.get(levels_key(section)) or {}
+        levels.append(SectionLevels(section, rating.get("current"), rating.get("target")))
+    return tuple(levels), sum(is_complete(s, values) for s in sections)
 
 
 def summaries(plans: list[Plan]) -> list[PlanSummary]:
@@ -150,6 +304,16 @@ def summaries(plans: list[Plan]) -> list[PlanSummary]:
             planning=planning_figures(content, plan_values, (plan.period_start, plan.period_end)),
         ))
     return result
+
+
+def _done_keys() -> list[str]:
+    """What decides whether a section is klaar: the checklist, required answers and their conditions."""
+    keys = [item.id for s in get_content().sections for item in s.checklist]
+    for q in (q for s in get_content().sections for q in s.questions if q.required):
+        keys.append(q.id)
+        if q.show_if is not None:
+            keys.append(q.show_if.question)
+    return keys
 
 
 def _summary_keys() -> list[str]:
@@ -189,3 +353,62 @@ def plans_by_ids(user: User, ids: list[int]) -> list[Plan]:
         sa.select(Plan).where(Plan.id.in_(ids), Plan.organisation_id.in_(scope_ids(user)))
         .options(joinedload(Plan.organisation).joinedload(Organisation.region)))}
     return [found[i] for i in ids if i in found]
+
+
+def user_scope(user: User) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The regions and organisations the user looks after, from the memberships and assignments loaded with the
+    user: what `scope_ids` selects, as a key (a new assignment is a new key)."""
+    regions = {a.region_id for a in user.assignments if a.role in OUTSIDE_ROLES and a.region_id is not None}
+    organisations = {a.organisation_id for a in user.assignments
+                     if a.role in OUTSIDE_ROLES and a.organisation_id is not None}
+    organisations |= {m.organisation_id for m in user.memberships if m.role in OUTSIDE_ROLES}
+    return tuple(sorted(regions)), tuple(sorted(organisations))
+
+
+def scope_tokens(scope: tuple[tuple[int, ...], tuple[int, ...]]) -> tuple:
+    """The plans and activity tokens of the regions in scope and of the regions of the organisations in it: one
+    query."""
+    regions, organisations = scope
+    if not regions and not organisations:
+        return ()
+    in_scope = sa.or_(Region.id.in_(regions), Region.id.in_(
+        sa.select(Organisation.region_id).where(Organisation.id.in_(organisations)).scalar_subquery()))
+    return tuple(tuple(row) for row in db.session.execute(
+        sa.select(Region.id, Region.plans_token, Region.activity_token).where(in_scope).order_by(Region.id)))
+
+
+class OverviewCache:
+    """Counts, page ids and filter choices per scope and filters, each kept with the tokens it was read under;
+    a bounded LRU, per process."""
+
+    def __init__(self, size: int = 512) -> None:
+        self.size = size
+        self._entries: OrderedDict = OrderedDict()
+        self._lock = Lock()
+
+    def get(self, key, tokens):
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None or entry[0] != tokens:
+                return None
+            self._entries.move_to_end(key)
+            return entry[1]
+
+    def put(self, key, tokens, value):
+        with self._lock:
+            self._entries[key] = (tokens, value)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+overview_cache = OverviewCache()
+row_cache = OverviewCache(size=4096)  # a plan's levels and klaar count, per plan (about 1 kB each)

@@ -284,3 +284,190 @@ def test_pagination_links_a_fixed_window_of_pages():
     assert page_window(1, 400) == [1, 2, 3, None, 400]
     assert page_window(200, 400) == [1, None, 198, 199, 200, 201, 202, None, 400]
     assert page_window(4, 6) == [1, 2, 3, 4, 5, 6]
+
+
+# The overview keeps its count, page ids and filter choices per process while the tokens of the regions in scope
+# stay (plans/workspace/changes.py renews them with every write). Each test below first shows the page, so that
+# it is kept, then changes something as the app's writers do, and expects the very next page to show it.
+
+def _count_text(response) -> str:
+    return page(response).select_one("p[role=status]").get_text(strip=True)
+
+
+def _choices(response, name) -> list[str]:
+    return [o.get_text(strip=True) for o in page(response).select(f"select#{name} option")][1:]
+
+
+def test_the_overview_is_kept_between_requests(client, regions):
+    login(client, regions["coach"])
+    cold = _count_queries(client, "/overzicht/?sorteer=activiteit")
+    warm = _count_queries(client, "/overzicht/?sorteer=activiteit")
+    # Neither the count, nor the page's ids, nor the filter choices, nor the answers of plans unchanged since.
+    assert warm == cold - 4
+
+
+def test_a_saved_answer_costs_the_next_overview_only_the_order_by_activity_and_the_plans_answers(
+        client, regions, db_session):
+    login(client, regions["coach"])
+    warm = {}
+    for url in ("/overzicht/", "/overzicht/?sorteer=activiteit"):
+        client.get(url)
+        warm[url] = _count_queries(client, url)
+    editing.save_values(regions["plans"]["Gamma"], "b2", {"b2.niveau": {"current": 1, "target": 2}}, None, None)
+    db_session.flush()
+    assert _count_queries(client, "/overzicht/") == warm["/overzicht/"] + 1  # Gamma's answers
+    # The ids in order of activity (Gamma's answers were read by the page before).
+    assert _count_queries(client, "/overzicht/?sorteer=activiteit") == warm["/overzicht/?sorteer=activiteit"] + 1
+    regions["plans"]["Gamma"].status = "ingediend"
+    db_session.flush()
+    assert _count_queries(client, "/overzicht/") == warm["/overzicht/"] + 3  # count, ids, choices
+
+
+def test_a_new_title_shows_in_the_next_search(client, regions, db_session):
+    login(client, regions["coach"])
+    assert names(client.get("/overzicht/?zoek=Alfa")) == ["Zorggroep Alfa"]
+    regions["plans"]["Beta"].title = "Regioplan naar Alfa's voorbeeld"
+    db_session.flush()
+    assert names(client.get("/overzicht/?zoek=Alfa")) == ["Zorggroep Alfa", "Zorggroep Beta"]
+
+
+def test_a_new_plan_shows_on_the_next_overview(client, regions, factories):
+    login(client, regions["coach"])
+    assert "3 plannen gevonden" in _count_text(client.get("/overzicht/"))
+    editing.create_plan(factories.organisation("Zorggroep Delta", region=factories.region("Zeeland")),
+                        "Regioplan Delta", 2026, 2029, None)
+    response = client.get("/overzicht/")
+    assert "4 plannen gevonden" in _count_text(response)
+    assert "Zorggroep Delta" in names(response)
+
+
+def test_a_deleted_plan_leaves_the_next_overview(client, regions, factories, db_session):
+    from plans.models import Plan
+
+    plan = Plan(organisation=factories.organisation("Zorggroep Delta", region=factories.region("Zeeland")),
+                title="Regioplan Delta", period_start=2026, period_end=2029, content_version=CONTENT.version)
+    db_session.add(plan)
+    db_session.flush()
+    login(client, regions["coach"])
+    assert "4 plannen gevonden" in _count_text(client.get("/overzicht/"))
+    db_session.delete(plan)
+    db_session.flush()
+    response = client.get("/overzicht/")
+    assert "3 plannen gevonden" in _count_text(response)
+    assert names(response) == ["Zorggroep Alfa", "Zorggroep Beta", "Zorggroep Gamma"]
+
+
+def test_an_edit_moves_the_plan_to_the_top_of_the_next_overview_by_activity(client, regions, db_session):
+    login(client, regions["coach"])
+    before = names(client.get("/overzicht/?sorteer=activiteit"))
+    last = regions["plans"][before[-1].removeprefix("Zorggroep ")]
+    editing.save_values(last, "b2", {"b2.niveau": {"current": 1, "target": 2}}, None, None)
+    db_session.flush()
+    response = client.get("/overzicht/?sorteer=activiteit")
+    assert names(response) == [before[-1], *before[:-1]]
+    assert "B2 1 (doel 2)" in page(response).select_one("svg.mini-profile")["aria-label"]  # its levels read anew
+
+
+def test_a_plan_marked_klaar_shows_on_the_next_overview(client, regions, db_session, monkeypatch):
+    from plans.workspace import overview
+
+    # Klaar as soon as marked (the fixture's plans answer too little to be klaar otherwise).
+    monkeypatch.setattr(overview, "is_complete", lambda section, values: values.get(f"{section.id}.klaar") == "ja")
+    login(client, regions["coach"])
+    assert "1 van 9 klaar" in text_of(client.get("/overzicht/?zoek=Alfa"))
+    editing.save_values(regions["plans"]["Alfa"], "b2", {"b2.klaar": "ja"}, None, None)
+    db_session.flush()
+    assert "2 van 9 klaar" in text_of(client.get("/overzicht/?zoek=Alfa"))
+
+
+def test_a_changed_status_and_period_show_in_the_next_overviews_filters(client, regions, db_session):
+    login(client, regions["coach"])
+    response = client.get("/overzicht/?status=ingediend")
+    assert names(response) == [] and _choices(response, "periode") == ["2026–2029"]
+    plan = regions["plans"]["Gamma"]
+    plan.status, plan.period_start, plan.period_end = "ingediend", 2027, 2030
+    db_session.flush()
+    response = client.get("/overzicht/?status=ingediend")
+    assert names(response) == ["Zorggroep Gamma"]
+    assert _choices(response, "periode") == ["2026–2029", "2027–2030"]
+    assert "Ingediend" in _choices(response, "status")
+
+
+def test_a_renamed_organisation_takes_its_place_in_the_next_overview(client, regions, db_session):
+    from plans.accounts import administration
+
+    login(client, regions["coach"])
+    assert names(client.get("/overzicht/")) == ["Zorggroep Alfa", "Zorggroep Beta", "Zorggroep Gamma"]
+    alfa = regions["plans"]["Alfa"].organisation
+    administration.save_organisation(alfa, "Zorggroep Zulu", alfa.kind, alfa.region_id)
+    db_session.flush()
+    assert names(client.get("/overzicht/")) == ["Zorggroep Beta", "Zorggroep Gamma", "Zorggroep Zulu"]
+
+
+def test_an_organisation_moved_to_another_region_shows_on_the_next_overviews_of_both(
+        client, regions, factories, db_session):
+    from plans.accounts import administration
+
+    login(client, regions["nhn_reviewer"])
+    response = client.get("/overzicht/")
+    assert names(response) == ["Zorggroep Alfa", "Zorggroep Beta"]
+    login(client, regions["zeeland_coach"])
+    assert names(client.get("/overzicht/")) == ["Zorggroep Gamma"]
+    alfa = regions["plans"]["Alfa"].organisation
+    administration.save_organisation(alfa, alfa.name, alfa.kind, factories.region("Zeeland").id)
+    db_session.flush()
+    assert names(client.get("/overzicht/")) == ["Zorggroep Alfa", "Zorggroep Gamma"]
+    login(client, regions["nhn_reviewer"])
+    assert names(client.get("/overzicht/")) == ["Zorggroep Beta"]
+
+
+def test_an_organisation_assigned_on_its_own_follows_it_to_another_region(client, regions, factories, db_session):
+    from plans.accounts import administration
+
+    beta = regions["plans"]["Beta"].organisation
+    coach = factories.assigned("coach", organisation=beta)
+    login(client, coach)
+    assert _choices(client.get("/overzicht/"), "regio") == ["Noord-Holland Noord"]
+    administration.save_organisation(beta, beta.name, beta.kind, factories.region("Zeeland").id)
+    db_session.flush()
+    assert _choices(client.get("/overzicht/"), "regio") == ["Zeeland"]
+
+
+def test_a_renamed_region_shows_in_the_next_overviews_filter(client, regions, factories, db_session):
+    from plans.accounts import administration
+
+    login(client, regions["zeeland_coach"])
+    assert _choices(client.get("/overzicht/"), "regio") == ["Zeeland"]
+    zeeland = factories.region("Zeeland")
+    administration.save_region(zeeland, zeeland.code, "Zeeuws-Vlaanderen en Zeeland")
+    db_session.flush()
+    assert _choices(client.get("/overzicht/"), "regio") == ["Zeeuws-Vlaanderen en Zeeland"]
+
+
+def test_an_added_and_a_removed_assignment_show_on_the_next_overview(client, regions, factories, db_session):
+    from plans.accounts import administration
+    from plans.models import Assignment
+
+    reviewer = regions["nhn_reviewer"]
+    login(client, reviewer)
+    assert names(client.get("/overzicht/")) == ["Zorggroep Alfa", "Zorggroep Beta"]
+    added = administration.add_assignment(reviewer, "beoordelaar", region_id=factories.region("Zeeland").id,
+                                          organisation_id=None)
+    db_session.flush()
+    assert names(client.get("/overzicht/")) == ["Zorggroep Alfa", "Zorggroep Beta", "Zorggroep Gamma"]
+    administration.remove_assignment(db_session.get(Assignment, added.id))
+    db_session.flush()
+    assert names(client.get("/overzicht/")) == ["Zorggroep Alfa", "Zorggroep Beta"]
+    nhn = db_session.scalar(sa.select(Assignment).where(Assignment.user_id == reviewer.id))
+    administration.remove_assignment(nhn)
+    db_session.flush()
+    assert "0 plannen gevonden" in _count_text(client.get("/overzicht/"))
+
+
+def test_a_bulk_statement_on_plans_renews_every_token(client, regions, db_session):
+    from plans.models import Plan
+
+    login(client, regions["coach"])
+    assert names(client.get("/overzicht/?status=concept")) == ["Zorggroep Alfa", "Zorggroep Beta", "Zorggroep Gamma"]
+    db_session.execute(sa.update(Plan).where(Plan.id == regions["plans"]["Beta"].id).values(status="ingediend"))
+    assert names(client.get("/overzicht/?status=concept")) == ["Zorggroep Alfa", "Zorggroep Gamma"]

@@ -4,6 +4,7 @@ database of its own, with one connection per thread (or a second process)."""
 from __future__ import annotations
 
 import contextlib
+import re
 import subprocess
 import sys
 import threading
@@ -154,6 +155,70 @@ def test_concurrent_saves_each_raise_the_revision(race_app):
     assert errors == []
     with race_app.app_context():
         assert db.session.get(Plan, plan_id).revision == start + 2
+
+
+@pytest.mark.skipif(not databases.is_postgres(), reason="SQLite runs one writer at a time (BEGIN IMMEDIATE)")
+def test_concurrent_writers_in_one_region_each_show_on_the_next_overview(race_app):
+    """Two plans of one region saved at the same moment: the second writer's token waits for the first's row lock
+    and is a value of its own, so an overview kept between the two commits is not taken for the one after both."""
+    from plans.models import Assignment, Region
+
+    with race_app.app_context():
+        factories = Factories(db.session)
+        region = db.session.scalar(sa.select(Region).where(Region.name == "Zeeland"))
+        plans = [editing.create_plan(factories.organisation(region=region), f"Regioplan {n}", 2026, 2029, None).id
+                 for n in ("Een", "Twee")]
+        coach = factories.user()
+        db.session.add(Assignment(user=coach, role="coach", region=region))
+        db.session.commit()
+        email = coach.email
+    client = race_app.test_client()
+    client.post("/inloggen", data={"email": email, "password": Factories.PASSWORD})
+
+    def titles():
+        html = client.get("/overzicht/?sorteer=activiteit").get_data(as_text=True)
+        return [hint.split(",")[0] for hint in re.findall(r'<span class="hint">([^<]*)</span>', html)]
+
+    assert titles() == ["Regioplan Twee", "Regioplan Een"]  # the newest first
+    flushed = {plan_id: threading.Event() for plan_id in plans}
+    commit = {plan_id: threading.Event() for plan_id in plans}
+    errors = []
+
+    def save(plan_id):
+        try:
+            with race_app.app_context():
+                editing.save_values(db.session.get(Plan, plan_id), "b1", {"b1_visie": f"Visie {plan_id}"}, None, None)
+                flushed[plan_id].set()  # its region's token written, the row lock held until the test lets it commit
+                assert commit[plan_id].wait(10)
+                db.session.commit()
+        except Exception as exc:  # reported below, in the test's own thread
+            errors.append(exc)
+            flushed[plan_id].set()
+
+    first, second = (threading.Thread(target=save, args=(plan_id,)) for plan_id in (plans[1], plans[0]))
+    first.start()
+    assert flushed[plans[1]].wait(10)
+    second.start()  # its token waits for the first's row lock: whatever it read of the region, it read before
+    _until_one_waits_for_a_lock(race_app)
+    commit[plans[1]].set()
+    first.join(30)
+    assert flushed[plans[0]].wait(10)
+    assert titles() == ["Regioplan Twee", "Regioplan Een"]  # the first's save, kept under the first's token
+    commit[plans[0]].set()
+    second.join(30)
+    assert errors == []
+    assert titles() == ["Regioplan Een", "Regioplan Twee"]  # the second's save, under a token of its own
+
+
+def _until_one_waits_for_a_lock(app) -> None:
+    """Return once another connection of the test's database waits for a lock (PostgreSQL's pg_stat_activity)."""
+    with app.app_context(), db.engine.connect() as conn:
+        for _ in range(100_000):
+            if conn.scalar(sa.text("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                                   "AND wait_event_type = 'Lock'")):
+                return
+            conn.rollback()  # a fresh snapshot of the activity
+    raise AssertionError("the second writer never waited for the first's lock")
 
 
 HOLD_LOCK = """

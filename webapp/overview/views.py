@@ -23,6 +23,7 @@ from webapp.forms.validators import ascii_int
 from webapp.jobs import documents as document_jobs
 from webapp.jobs.pages import job_page
 from webapp.overview import bp
+from webapp.overview.rows_html import overview_rows
 from webapp.transactions import writes
 
 MAX_COMPARE = 5
@@ -67,12 +68,11 @@ def _selected_ids() -> list[int]:
 @login_required
 def index():
     filters = _filters()
-    rows, total = overview.overview(current_user, filters)
-    pages = max(math.ceil(total / filters.per_page), 1)
-    return render_template("overview/index.html", rows=rows, total=total, filters=filters, pages=pages,
-                           page_numbers=page_window(filters.page, pages),
-                           choices=overview.filter_choices(current_user), content=get_content(),
-                           args=request.args.to_dict(flat=True))
+    found = overview.overview_page(current_user, filters)
+    pages = max(math.ceil(found.total / filters.per_page), 1)
+    return render_template("overview/index.html", rows=found.rows, total=found.total, filters=filters, pages=pages,
+                           page_numbers=page_window(filters.page, pages), choices=found.choices, content=get_content(),
+                           args=request.args.to_dict(flat=True), overview_rows=overview_rows)
 
 
 @bp.route("/vergelijken")
