@@ -8,12 +8,13 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import cache
 from threading import Lock
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
-from building_blocks import get_content
+from building_blocks import VERSIONS, get_content
 from building_blocks.schema import Section
 from plans.accounts.policy import organisation_ids_in_scope
 from plans.db import db
@@ -306,24 +307,29 @@ def summaries(plans: list[Plan]) -> list[PlanSummary]:
     return result
 
 
+@cache
 def _done_keys() -> list[str]:
-    """What decides whether a section is klaar: the checklist, required answers and their conditions."""
-    keys = [item.id for s in get_content().sections for item in s.checklist]
-    for q in (q for s in get_content().sections for q in s.questions if q.required):
-        keys.append(q.id)
-        if q.show_if is not None:
-            keys.append(q.show_if.question)
-    return keys
+    """What decides whether a section is klaar: the checklist, required answers and their conditions, of every
+    content version (a plan stays on its version, and 2026.1 has checklist items that 2026.2 has not)."""
+    keys: dict[str, None] = {}
+    for version in VERSIONS:
+        content = get_content(version)
+        keys.update(dict.fromkeys(item.id for s in content.sections for item in s.checklist))
+        for q in (q for s in content.sections for q in s.questions if q.required):
+            keys[q.id] = None
+            if q.show_if is not None:
+                keys[q.show_if.question] = None
+    return list(keys)
 
 
+@cache
 def _summary_keys() -> list[str]:
-    """The checklist, and what decides whether a section is klaar: required answers and their conditions."""
-    keys = [item.id for s in get_content().sections for item in s.checklist] + planning_ids(get_content())
-    for q in (q for s in get_content().sections for q in s.questions if q.required):
-        keys.append(q.id)
-        if q.show_if is not None:
-            keys.append(q.show_if.question)
-    return keys
+    """What the summaries read besides levels, klaar and actions: `_done_keys` and the chain's figures, of every
+    content version."""
+    keys = dict.fromkeys(_done_keys())
+    for version in VERSIONS:
+        keys.update(dict.fromkeys(planning_ids(get_content(version))))
+    return list(keys)
 
 
 def filter_choices(user: User) -> dict:

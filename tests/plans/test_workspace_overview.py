@@ -146,3 +146,26 @@ def test_the_export_releases_each_batch_before_it_reads_the_next(workspace, db_s
     gc.collect()
     assert gone() is None, "a plan of the first batch is still held while the second is read"
     assert len(db_session.identity_map) < 10
+
+
+def test_a_plan_on_an_older_content_version_is_counted_by_its_own_checklist(factories):
+    """2026.1 has checklist items that 2026.2 has not (b1_c3 among them): the overview and the CSV read the
+    answers of the plan's own version, so its score and its klaar count are not those of another version."""
+    from building_blocks import VERSIONS, get_content
+    from plans.writing import editing
+
+    older = get_content(VERSIONS[0])
+    only_older = {item.id for s in older.sections for item in s.checklist} - {
+        item.id for s in get_content().sections for item in s.checklist}
+    assert "b1_c3" in only_older
+    plan = editing.create_plan(factories.organisation("Zorggroep Oud"), "Regioplan Oud", 2026, 2029, None,
+                               content_version=older.version)
+    editing.save_values(plan, "b1", {"b1_c3": {"status": "ja"}}, None, None)
+    [summary] = overview.summaries([plan])
+    assert summary.checklist_answered == 1
+    for version in VERSIONS:  # whatever is_complete reads, for every version, is read for the page's rows
+        content = get_content(version)
+        wanted = {item.id for s in content.sections for item in s.checklist}
+        wanted |= {q.id for s in content.sections for q in s.questions if q.required}
+        wanted |= {q.show_if.question for s in content.sections for q in s.questions if q.required and q.show_if}
+        assert wanted <= set(overview._done_keys()), version
