@@ -11,11 +11,12 @@ import base64
 import binascii
 import hashlib
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
 
-from building_blocks import VERSIONS
+from building_blocks import VERSIONS, get_content
 from plans.accounts import people
 from plans.db import db
 from plans.exchange.board import import_board
@@ -37,6 +38,7 @@ from plans.models import (
     User,
 )
 from plans.vocabulary import AuditAction, PlanStatus, ReviewDecision, Vocabulary
+from plans.writing.tables import TABLE_TYPES, table_problem
 
 _MISSING = object()
 
@@ -94,6 +96,11 @@ class _Fields:
         return [_Fields(item, f"{self.path}.{key}[{n}]") for n, item in enumerate(items)]
 
 
+@cache
+def _table_keys(version: str) -> frozenset[str]:
+    return frozenset(q.id for s in get_content(version).sections for q in s.questions if q.type in TABLE_TYPES)
+
+
 def import_plan(data: dict[str, Any]) -> Plan:
     """Recreate the plan of an export (see `plans.exchange.jsonformat.from_json`) and return it; raises ExchangeError."""
     root = _Fields(data, "export")
@@ -140,8 +147,9 @@ class _Import:
         plan = self.plan(self.organisation())
         self.answers(plan)
         self.insert(AnswerRevision, [
-            dict(plan_id=plan.id, key=r.text("key"), version=r.number("version"), old_value=r.json("old_value"),
-                 new_value=r.json("new_value"), changed_at=r.moment("changed_at"),
+            dict(plan_id=plan.id, key=r.text("key"), version=r.number("version"),
+                 old_value=self.answer_value(plan, r, "old_value"), new_value=self.answer_value(plan, r, "new_value"),
+                 changed_at=r.moment("changed_at"),
                  changed_by_id=self.person(r, "changed_by", optional=True), via=r.text("via"))
             for r in self.root.objects("answer_history")])
         self.insert(PageDraft, [
@@ -234,10 +242,18 @@ class _Import:
     def answers(self, plan: Plan) -> None:
         # Core, not the ORM: the ORM would set the optimistic-lock version to 1 on INSERT.
         self.insert(Answer, [
-            dict(plan_id=plan.id, key=a.text("key"), section_id=a.text("section"), value=a.json("value"),
-                 version=a.number("version"), updated_at=a.moment("updated_at"),
-                 updated_by_id=self.person(a, "updated_by", optional=True))
+            dict(plan_id=plan.id, key=a.text("key"), section_id=a.text("section"),
+                 value=self.answer_value(plan, a, "value"), version=a.number("version"),
+                 updated_at=a.moment("updated_at"), updated_by_id=self.person(a, "updated_by", optional=True))
             for a in self.root.objects("answers")])
+
+    def answer_value(self, plan: Plan, fields: _Fields, name: str) -> Any:
+        """An answer's value (or a revision's old or new one); a table's value must be rows the pages can show,
+        as the wizard would have saved them."""
+        value, key = fields.json(name), fields.text("key")
+        if key in _table_keys(plan.content_version) and (problem := table_problem(value)):
+            raise ExchangeError(f"Ongeldige plan-export: ‘{fields.path}.{name}’ (antwoord ‘{key}’): {problem}.")
+        return value
 
     def threads(self, plan: Plan) -> dict[str, int]:
         """Insert threads and comments in file order; returns the new id of each thread's reference."""

@@ -357,3 +357,25 @@ def test_export_holds_no_secrets_and_no_row_ids(rich):
     assert not {k for k in keys if k == "id" or k.endswith("_id")}
     assert not keys & {"password", "password_hash", "session_token", "new_plan", "previous_plan", "outbox"}
     assert "argon2" not in text
+
+
+def test_a_table_answer_the_pages_cannot_show_is_refused(rich_export, empty_db):
+    """A table's rows are named cells, at most MAX_TABLE_ROWS of them, in answers and in their history: a
+    forged or broken file would otherwise make the plan's pages and PDF fail later."""
+    from plans.writing.tables import MAX_TABLE_ROWS
+
+    def with_actions(rows, where="answers", field="value"):
+        data = from_json(rich_export)
+        entry = next(a for a in data[where] if a["key"].endswith("_acties"))
+        entry[field] = rows
+        return data
+
+    assert "rij 1 is geen rij met benoemde kolommen" in refused(with_actions(["Actie zonder kolommen"]))
+    assert "lijst van rijen" in refused(with_actions({"actie": "Eén rij"}))
+    assert "cel die geen tekst" in refused(with_actions([{"actie": {"genest": True}}, {"actie": [[1]]}]))
+    too_many = [{"actie": f"Actie {n}"} for n in range(MAX_TABLE_ROWS + 1)]
+    assert f"hoogstens {MAX_TABLE_ROWS} rijen" in refused(with_actions(too_many))
+    assert "new_value" in refused(with_actions(["kapot"], where="answer_history", field="new_value"))
+    assert empty_db.scalar(sa.select(sa.func.count(Plan.id))) == 0
+    import_plan(with_actions([{"actie": "Actie", "eigenaar": "Bureau", "doelen": ["D1"],
+                                "mijlpalen": [{"datum": "2026-06-30", "oplevering": "Eerste 60 praktijken"}]}]))

@@ -13,6 +13,7 @@ from plans.models import Job, JobStatus, PlanStatus
 from plans.writing import editing
 from plans.writing.maturity import plan_maturity
 from plans.writing.sections import content_for
+from plans.writing.tables import MAX_TABLE_ROWS
 from webapp.extensions import db
 from webapp.forms.base import BaseForm
 from webapp.forms.validators import ascii_int
@@ -20,7 +21,6 @@ from webapp.jobs import documents as document_jobs
 from webapp.jobs.pages import job_page, send_pdf
 from webapp.plan_pages import bp
 from webapp.plan_pages.loading import load_plan, load_section, pdf_filename
-from webapp.plan_pages.posted import MAX_TABLE_ROWS
 from webapp.transactions import writes
 
 

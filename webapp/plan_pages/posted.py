@@ -12,21 +12,19 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from building_blocks.schema import Question
+from plans.writing.tables import MAX_TABLE_ROWS, TABLE_TYPES
 from webapp.forms.base import messages
 from webapp.forms.naming import field_name
 from webapp.forms.validators import ascii_int
 
-# The most rows a table (such as a section's action plan) may have; documented in the README.
-MAX_TABLE_ROWS = 100
 # A draft keeps what was typed, but no single value longer than this (the longest answer allowed is 20,000).
 MAX_DRAFT_VALUE = 40_000
 BASE_PREFIX = "base__"
 RESOLVE_PREFIX = "resolve__"
-_TABLE_TYPES = {"table", "action_plan"}
 
 
 def table_names(questions: tuple[Question, ...]) -> list[str]:
-    return [field_name(q.id) for q in questions if q.type in _TABLE_TYPES]
+    return [field_name(q.id) for q in questions if q.type in TABLE_TYPES]
 
 
 def bounded(formdata: MultiDict, questions: tuple[Question, ...]) -> MultiDict:
