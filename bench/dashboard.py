@@ -21,8 +21,8 @@ from building_blocks import get_content
 from plans.accounts import people
 from plans.db import db
 from plans.models import Answer, Assignment, Organisation, Plan, Region
+from plans.models.region_tokens import ACTIVITY, PLANS, renew_tokens
 from plans.vocabulary import ChecklistStatus, PlanStatus, SectionDone
-from plans.workspace.changes import ACTIVITY, PLANS, renew_tokens
 from webapp import create_app
 from webapp.config import TestConfig
 
@@ -97,7 +97,7 @@ def _state(engine) -> tuple:
 
 
 def _renew_a_token(engine, token: str) -> None:
-    """What a write of a plan in the first region does to the overview's cache (plans/workspace/changes.py),
+    """What a write of a plan in the first region does to the overview's cache (plans/models/region_tokens.py),
     without changing a plan: the data measured stays as it is. The plans' answers are still kept per plan
     (their revisions did not change), as after a write of a plan on another page."""
     with engine.begin() as conn:

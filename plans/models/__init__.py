@@ -64,4 +64,4 @@ __all__ = [
 
 # Every writer of plans, organisations and regions renews the overview's tokens: registered with the models, so
 # that no process (web app, worker, command) writes without it.
-from plans.workspace import changes as _changes  # noqa: E402,F401
+from plans.models import region_tokens as _region_tokens  # noqa: E402,F401

@@ -44,7 +44,7 @@ class Region(db.Model):
     code: Mapped[str] = mapped_column(sa.String(10), unique=True)
     name: Mapped[str] = mapped_column(sa.String(120), unique=True)
     # New random values in every transaction that changes a plan or an organisation of the region, or the region
-    # itself (plans/workspace/changes.py): the coach overview keeps what it read while its regions' values stay.
+    # itself (plans/models/region_tokens.py): the coach overview keeps what it read while its regions' values stay.
     # The activity token changes with a plan's last activity alone (a saved answer), the plans token with the rest.
     plans_token: Mapped[str] = mapped_column(sa.String(32), default=lambda: secrets.token_hex(16), server_default="")
     activity_token: Mapped[str] = mapped_column(sa.String(32), default=lambda: secrets.token_hex(16),

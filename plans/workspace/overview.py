@@ -205,7 +205,7 @@ def overview_page(user: User, filters: Filters) -> OverviewPage:
     """The overview page: its rows, the count and the filter choices.
 
     The count, the page's ids and the choices walk every plan in scope; they are kept per process and used
-    while the regions in scope have the tokens they had (plans/workspace/changes.py renews them with every
+    while the regions in scope have the tokens they had (plans/models/region_tokens.py renews them with every
     write): the plans tokens for all three, and the activity tokens too for the ids in order of last activity.
     So a page costs the tokens' query and the page's plans however many plans are in scope, and a saved answer
     costs the next page only the ids in order of activity. The tokens are read first: whatever is read after

@@ -287,7 +287,7 @@ def test_pagination_links_a_fixed_window_of_pages():
 
 
 # The overview keeps its count, page ids and filter choices per process while the tokens of the regions in scope
-# stay (plans/workspace/changes.py renews them with every write). Each test below first shows the page, so that
+# stay (plans/models/region_tokens.py renews them with every write). Each test below first shows the page, so that
 # it is kept, then changes something as the app's writers do, and expects the very next page to show it.
 
 def _count_text(response) -> str:

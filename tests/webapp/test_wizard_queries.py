@@ -24,7 +24,7 @@ GET_QUERIES = 2 + 3
 # check, the write (savepoint, answer, revision),
 # the plan's revision and draft (the fields' versions only when the page is shown again; the plan's other
 # answers only for the tables a reference cell of the page chooses from, and for follow-up questions only when
-# the page hid a question: neither here), and the new overview token of the plan's region (plans/workspace/changes.py)
+# the page hid a question: neither here), and the new overview token of the plan's region (plans/models/region_tokens.py)
 POST_QUERIES = 2 + 11
 
 

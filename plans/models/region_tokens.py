@@ -36,7 +36,8 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from plans.models import Organisation, Plan, Region
+from plans.models.organisations import Organisation, Region
+from plans.models.plans import Plan
 
 WATCHED_TABLES = frozenset({"plan", "organisation", "region"})
 _REGION = Region.__table__
