@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import random
 import statistics
-import tempfile
 import time
 import tracemalloc
 
 import sqlalchemy as sa
 
+from bench import scratch_dir
 from bench.queries import counting_queries
 from bench.timing import alternating, report
 from building_blocks import get_content
@@ -33,7 +33,7 @@ CSV = "/overzicht/volwassenheid.csv"
 
 def _app(plans: int):
     config = TestConfig()
-    config.SQLALCHEMY_DATABASE_URI = f"sqlite:///{tempfile.mkdtemp(prefix='regioplan-bench-')}/dash.sqlite"
+    config.SQLALCHEMY_DATABASE_URI = f"sqlite:///{scratch_dir()}/dash.sqlite"
     config.WTF_CSRF_ENABLED = False
     app = create_app(config)
     with app.app_context():

@@ -13,11 +13,11 @@ included: the static file goes out with sendfile, the stored PDF from memory.
 from __future__ import annotations
 
 import shutil
-import tempfile
 from pathlib import Path
 
 import sqlalchemy as sa
 
+from bench import scratch_dir
 from bench.bare import STATIC_URL, add_static_file_route
 from bench.queries import counting_queries
 from bench.server import Connection, get_request, gunicorn, session_cookie
@@ -34,7 +34,7 @@ ROUNDS = 7
 
 
 def _copy() -> Path:
-    copy = Path(tempfile.mkdtemp(prefix="regioplan-bench-")) / "bench.sqlite"
+    copy = scratch_dir() / "bench.sqlite"
     shutil.copyfile(seeded_database(signed=True), copy)
     return copy
 

@@ -15,7 +15,6 @@ import signal
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -24,6 +23,7 @@ import sqlalchemy as sa
 import yaml
 from sqlalchemy.engine import make_url
 
+from bench import scratch_dir
 from bench.load_http import LiveClient, csrf_token, free_port, wait_for_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -178,7 +178,7 @@ def run() -> None:
     url = make_url(_database_url())
     if not _recreate(url):
         return
-    instance = Path(tempfile.mkdtemp(prefix="regioplan-load-"))
+    instance = scratch_dir("regioplan-load-")
     port = free_port()
     env = _env(url, instance, port)
     processes = []

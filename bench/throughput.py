@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 import shutil
 import statistics
-import tempfile
 import threading
 import time
 from collections import Counter
@@ -27,6 +26,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
+from bench import scratch_dir
 from bench.bare import BARE_URL
 from bench.server import Connection, get_request, gunicorn, session_cookie
 from bench.timing import Timing, report
@@ -171,7 +171,7 @@ def _seed(url: str) -> None:
 
 
 def run() -> None:
-    instance = Path(tempfile.mkdtemp(prefix="regioplan-throughput-"))
+    instance = scratch_dir("regioplan-throughput-")
     database = _database(instance)
     if database is None:
         return

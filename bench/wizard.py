@@ -7,13 +7,13 @@ The database is a throwaway copy seeded for this run.
 from __future__ import annotations
 
 import shutil
-import tempfile
 from pathlib import Path
 
 import sqlalchemy as sa
 from bs4 import BeautifulSoup
 from werkzeug.datastructures import MultiDict
 
+from bench import scratch_dir
 from bench.bare import BARE_URL, add_bare_route
 from bench.queries import counting_queries
 from bench.timing import alternating, report
@@ -34,7 +34,7 @@ def seeded_database(signed: bool = False) -> Path:
     `signed`: the complete plan signed as well, with its sealed PDF (a WeasyPrint render, seconds).
     """
     if signed not in _SEEDED:
-        path = Path(tempfile.mkdtemp(prefix="regioplan-bench-")) / "seeded.sqlite"
+        path = scratch_dir() / "seeded.sqlite"
         app = create_app(bench_config(path))
         app.instance_path = str(path.parent)  # the self-signed seal certificate goes there, not into instance/
         with app.app_context():
@@ -54,7 +54,7 @@ def bench_config(path: Path) -> TestConfig:
 
 
 def _app():
-    copy = Path(tempfile.mkdtemp(prefix="regioplan-bench-")) / "bench.sqlite"
+    copy = scratch_dir() / "bench.sqlite"
     shutil.copyfile(seeded_database(), copy)
     app = add_bare_route(create_app(bench_config(copy)))
     with app.app_context():

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from contextlib import contextmanager
 
 import pytest
@@ -15,6 +14,7 @@ os.environ["QUEUE_URL"] = "memory://"
 os.environ.setdefault("PDF_RENDER_NICENESS", "0")
 from flask.testing import FlaskClient
 
+from bench import scratch_dir
 from plans.accounts.regions import ensure_regions
 from plans.db import db
 from tests import databases
@@ -50,7 +50,7 @@ def make_test_app(suffix: str = "unit", **overrides):
     for key, value in overrides.items():
         setattr(config, key, value)
     app = create_app(config)
-    app.instance_path = tempfile.mkdtemp(prefix="regioplan-instance-")  # seal, PDF cache: never the repo's
+    app.instance_path = str(scratch_dir("regioplan-instance-"))  # seal, PDF cache: never the repo's
     app.test_client_class = IsolatedClient
     with app.app_context():
         db.drop_all()

@@ -5,10 +5,11 @@ Each pytest-xdist worker gets its own PostgreSQL database, so workers never see 
 from __future__ import annotations
 
 import os
-import tempfile
 
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
+
+from bench import scratch_dir
 
 
 def base_url() -> str:
@@ -24,7 +25,7 @@ def database_url(suffix: str) -> str:
     url = base_url()
     if not url.startswith("postgres"):
         # The threaded live server needs a file: one shared in-memory connection is not thread-safe.
-        return url if suffix == "unit" else f"sqlite:///{tempfile.mkdtemp(prefix='regioplan-')}/{suffix}.sqlite"
+        return url if suffix == "unit" else f"sqlite:///{scratch_dir('regioplan-')}/{suffix}.sqlite"
     url = make_url(url).set(drivername="postgresql+psycopg")
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     name = f"{url.database or 'regioplan_test'}_{worker}_{suffix}"

@@ -1,6 +1,10 @@
-"""The benchmarks' HTTP client (bench/server.py) reads whole answers, keeps or reopens connections."""
+"""The benchmarks' helpers: the HTTP client (bench/server.py) reads whole answers, keeps or reopens
+connections; a scratch folder (bench.scratch_dir) is gone when the run ends."""
 import socket
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 from bench.server import Connection, get_request
 
@@ -44,3 +48,12 @@ def test_connection_reads_every_answer_whole_and_reconnects():
     listener.close()
     assert requests[0].startswith(b"GET /x HTTP/1.1\r\n")
     assert b"\r\nCookie: session=abc\r\n" in requests[0] and b"\r\nRange: bytes=0-2\r\n" in requests[0]
+
+
+def test_a_benchmarks_scratch_folder_is_removed_when_the_run_ends():
+    """Database copies and server files of `make bench` do not pile up under /tmp run after run."""
+    script = "from bench import scratch_dir; d = scratch_dir(); (d / 'copy.sqlite').write_bytes(b'x'); print(d)"
+    made = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                          cwd=Path(__file__).resolve().parents[1]).stdout.strip()
+    assert made.startswith("/") and "regioplan-bench-" in made
+    assert not Path(made).exists()
